@@ -1,0 +1,8 @@
+/**
+ * Rate limiters (token bucket, fixed window, sliding-window counter, GCRA), in-process and on Redis or JDBC.
+ *
+ * <p>Depends on nothing but the JDK.
+ */
+module dev.mainstay.ratelimit {
+    // exports dev.mainstay.ratelimit; arrives with the module's API (see its issue)
+}

@@ -1,0 +1,9 @@
+/**
+ * Retry policies and circuit breakers for calls to flaky dependencies, synchronous and asynchronous.
+ *
+ * <p>This module is being built; its design note (guarantees, algorithm, cost of each operation) lands here
+ * together with its API.
+ *
+ * <p>All parameters and return values are non-null unless a method says otherwise.
+ */
+package dev.mainstay.retry;
