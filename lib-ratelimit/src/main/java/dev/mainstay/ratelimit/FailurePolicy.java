@@ -1,0 +1,20 @@
+package dev.mainstay.ratelimit;
+
+/**
+ * What a limiter on a distributed backend (Redis, JDBC) decides when the backend fails. Either way the failure is
+ * reported to {@link RateLimiterListener#onBackendFailure}; nothing is retried.
+ *
+ * <pre>{@code
+ * RedisRateLimiter.builder(scripting, RateLimit.tokenBucket(100, 10, Duration.ofSeconds(1)))
+ *         .failurePolicy(FailurePolicy.FAIL_OPEN)   // an outage must not take the API down with it
+ *         .build();
+ * }</pre>
+ */
+public enum FailurePolicy {
+    /** Let the request through: availability over protection. */
+    FAIL_OPEN,
+    /** Refuse the request: protection over availability. */
+    FAIL_CLOSED,
+    /** Throw {@link RateLimitedException} with the backend's failure as its cause. */
+    THROW
+}

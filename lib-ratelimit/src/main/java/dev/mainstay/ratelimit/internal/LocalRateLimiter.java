@@ -1,0 +1,187 @@
+package dev.mainstay.ratelimit.internal;
+
+import dev.mainstay.ratelimit.Decision;
+import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.RateLimitedException;
+import dev.mainstay.ratelimit.RateLimiter;
+import dev.mainstay.ratelimit.RateLimiterConfig;
+import dev.mainstay.ratelimit.RateLimiterListener;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/** The in-process {@link RateLimiter}: one {@link Meter}, swapped whole on reconfiguration. */
+public final class LocalRateLimiter implements RateLimiter {
+
+    private final RateLimiterConfig config;
+    private final String name;
+    private final LongSupplier ticker;
+    private final RateLimiterListener listener; // null when there is none: no call at all
+    private final ReentrantLock reconfiguring = new ReentrantLock();
+    private volatile Meter meter;
+
+    /**
+     * A limiter with these settings.
+     *
+     * @param config the settings
+     */
+    public LocalRateLimiter(RateLimiterConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.name = config.name();
+        this.ticker = config.ticker();
+        this.listener = config.listener() == RateLimiterConfig.NO_LISTENER ? null : config.listener();
+        this.meter = Meter.create(config.limit(), ticker);
+    }
+
+    private long attempt(long permits, boolean wantRemaining) {
+        for (;;) {
+            Meter m = meter;
+            if (permits < 1 || permits > m.capacity) {
+                Waiting.checkPermits(permits, m.capacity);
+            }
+            long result = m.attempt(permits, wantRemaining);
+            if (result != Meter.RETIRED) {
+                return result;
+            }
+            // a reconfiguration froze this meter: wait for it to publish the next one (it holds the lock)
+            reconfiguring.lock();
+            reconfiguring.unlock();
+        }
+    }
+
+    private long waitNanos(long permits) {
+        long result = attempt(permits, false);
+        return result >= 0 ? 0 : -result;
+    }
+
+    @Override
+    public boolean tryAcquire() {
+        return tryAcquire(1);
+    }
+
+    @Override
+    public boolean tryAcquire(long permits) {
+        long result = attempt(permits, false);
+        if (result >= 0) {
+            if (listener != null) {
+                listener.onPermitted(name, name, permits);
+            }
+            return true;
+        }
+        rejected(permits, -result);
+        return false;
+    }
+
+    @Override
+    public long tryAcquireOrWaitNanos(long permits) {
+        long result = attempt(permits, false);
+        if (result >= 0) {
+            if (listener != null) {
+                listener.onPermitted(name, name, permits);
+            }
+            return 0;
+        }
+        rejected(permits, -result);
+        return -result;
+    }
+
+    @Override
+    public Decision tryAcquireDecision(long permits) {
+        long result = attempt(permits, true);
+        if (result >= 0) {
+            if (listener != null) {
+                listener.onPermitted(name, name, permits);
+            }
+            return new Decision(true, permits, result, 0, meter.nanosToFull());
+        }
+        rejected(permits, -result);
+        return new Decision(false, permits, Math.max(0, meter.available()), -result, meter.nanosToFull());
+    }
+
+    @Override
+    public boolean acquire(long permits, Duration timeout) throws InterruptedException {
+        long timeoutNanos = Waiting.timeoutNanos(timeout);
+        Waiting.checkPermits(permits, meter.capacity);
+        return outcome(permits, Waiting.acquire(this::waitNanos, permits, timeoutNanos, ticker));
+    }
+
+    @Override
+    public void acquireOrThrow(long permits) {
+        long wait = tryAcquireOrWaitNanos(permits);
+        if (wait != 0) {
+            throw new RateLimitedException(name, permits, wait);
+        }
+    }
+
+    @Override
+    public CompletionStage<Boolean> acquireAsync(long permits, Duration timeout, ScheduledExecutorService scheduler) {
+        long timeoutNanos = Waiting.timeoutNanos(timeout);
+        Objects.requireNonNull(scheduler, "scheduler");
+        Waiting.checkPermits(permits, meter.capacity);
+        return Waiting.acquireAsync(this::waitNanos, permits, timeoutNanos, ticker, scheduler)
+                .thenApply(result -> outcome(permits, result));
+    }
+
+    private boolean outcome(long permits, long result) {
+        if (result >= 0) {
+            if (listener != null) {
+                if (result > 0) {
+                    listener.onWaited(name, name, permits, result);
+                } else {
+                    listener.onPermitted(name, name, permits);
+                }
+            }
+            return true;
+        }
+        rejected(permits, -result);
+        return false;
+    }
+
+    private void rejected(long permits, long nanosToWait) {
+        if (listener != null) {
+            listener.onRejected(name, name, permits, nanosToWait);
+        }
+        RejectedEvent.emit(name, name, permits, nanosToWait);
+    }
+
+    @Override
+    public long availablePermits() {
+        for (;;) {
+            long available = meter.available();
+            if (available >= 0) {
+                return available;
+            }
+            reconfiguring.lock();
+            reconfiguring.unlock();
+        }
+    }
+
+    @Override
+    public void reconfigure(RateLimit limit) {
+        Objects.requireNonNull(limit, "limit");
+        reconfiguring.lock();
+        try {
+            meter = meter.retireInto(limit);
+        } finally {
+            reconfiguring.unlock();
+        }
+    }
+
+    @Override
+    public RateLimit limit() {
+        return meter.limit;
+    }
+
+    @Override
+    public RateLimiterConfig config() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimiter[" + name + ", " + meter.limit + "]";
+    }
+}
