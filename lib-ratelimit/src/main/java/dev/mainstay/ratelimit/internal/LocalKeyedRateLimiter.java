@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Bounded memory: a sweep drops the meters that are at full capacity (freezing each one first, so no
  * concurrent decision on it is lost). Sweeps run when the number of keys doubles since the last sweep, and when
- * the hard cap {@code maxKeys} is reached; at the cap, a new key is refused until a sweep frees room. A meter is
+ * the hard cap {@code maxKeys} is reached; at the cap, a new key is refused until a sweep frees room (a sweep
+ * that frees nothing is not repeated before one permit's refill time has passed). A meter is
  * replaced by its successor lazily when the limit changes. Sweeps and replacements hold one lock; a decision that
  * meets a frozen meter waits for that lock, then looks the key up again.
  *
@@ -30,6 +31,7 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
     private final ReentrantLock maintenance = new ReentrantLock();
     private volatile RateLimit limit;
     private volatile int sweepAt;
+    private volatile long quietUntil;
 
     /**
      * A keyed limiter with these settings.
@@ -41,6 +43,7 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
         this.limit = config.limit();
         this.maxKeys = config.maxKeys();
         this.sweepAt = Math.min(MIN_SWEEP_AT, maxKeys);
+        this.quietUntil = ticker.getAsLong();
     }
 
     @Override
@@ -78,22 +81,18 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
     }
 
     private Meter insert(K key) {
+        if (keys.get() >= sweepAt) {
+            sweep();
+        }
         if (keys.incrementAndGet() > maxKeys) {
             keys.decrementAndGet();
-            sweep();
-            if (keys.incrementAndGet() > maxKeys) {
-                keys.decrementAndGet();
-                return null;
-            }
+            return null;
         }
         Meter fresh = Meter.create(limit, ticker);
         Meter prior = meters.putIfAbsent(key, fresh);
         if (prior != null) {
             keys.decrementAndGet();
             return prior;
-        }
-        if (keys.get() >= sweepAt) {
-            sweep();
         }
         return fresh;
     }
@@ -137,9 +136,17 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
     }
 
     private void sweep() {
+        long now = ticker.getAsLong();
+        if (keys.get() >= maxKeys && now - quietUntil < 0) {
+            return; // at the cap, and the last sweep found every key busy: give permits time to come back
+        }
         if (maintenance.tryLock()) { // a sweep already running will do
             try {
                 evictFull();
+                if (keys.get() >= maxKeys) {
+                    RateLimit current = limit;
+                    quietUntil = now + Math.max(1, current.periodNanos() / current.refillPermits());
+                }
             } finally {
                 maintenance.unlock();
             }
