@@ -7,4 +7,5 @@ module dev.mainstay.ratelimit {
     requires jdk.jfr;
 
     exports dev.mainstay.ratelimit;
+    exports dev.mainstay.ratelimit.redis;
 }
