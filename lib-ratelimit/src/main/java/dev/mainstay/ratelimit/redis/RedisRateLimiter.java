@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * A {@link KeyedRateLimiter} whose state lives in Redis, shared by every process that uses the same key prefix.
  *
  * <pre>{@code
- * JedisPooled jedis = new JedisPooled("localhost", 6379);
+ * RedisClient jedis = RedisClient.create("localhost", 6379);   // redis.clients.jedis
  * KeyedRateLimiter<String> perUser = RedisRateLimiter.builder(RedisScripting.of(jedis::evalsha, jedis::eval),
  *                 RateLimit.tokenBucket(100, 10, Duration.ofSeconds(1)))
  *         .keyPrefix("api:")

@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * The one thing this module needs from a Redis client: run a Lua script. Bind it to your client in one line.
  *
- * <p>Jedis ({@code JedisPooled}, {@code UnifiedJedis}, or a plain {@code Jedis}):
+ * <p>Jedis ({@code RedisClient}, {@code UnifiedJedis}, or a plain {@code Jedis}):
  * <pre>{@code
- * JedisPooled jedis = new JedisPooled("localhost", 6379);
+ * RedisClient jedis = RedisClient.create("localhost", 6379);   // redis.clients.jedis
  * RedisScripting scripting = RedisScripting.of(jedis::evalsha, jedis::eval);
  * }</pre>
  * Lettuce:

@@ -3,7 +3,7 @@
  * client through {@link dev.mainstay.ratelimit.redis.RedisScripting}.
  *
  * <pre>{@code
- * JedisPooled jedis = new JedisPooled("localhost", 6379);
+ * RedisClient jedis = RedisClient.create("localhost", 6379);   // redis.clients.jedis
  * KeyedRateLimiter<String> limiter = RedisRateLimiter.builder(RedisScripting.of(jedis::evalsha, jedis::eval),
  *         RateLimit.tokenBucket(100, 10, Duration.ofSeconds(1))).build();
  * }</pre>
