@@ -5,7 +5,9 @@
  */
 module dev.mainstay.ratelimit {
     requires jdk.jfr;
+    requires transitive java.sql;
 
     exports dev.mainstay.ratelimit;
     exports dev.mainstay.ratelimit.redis;
+    exports dev.mainstay.ratelimit.jdbc;
 }

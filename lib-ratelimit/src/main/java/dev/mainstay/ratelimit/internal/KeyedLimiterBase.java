@@ -1,6 +1,8 @@
 package dev.mainstay.ratelimit.internal;
 
 import dev.mainstay.ratelimit.Decision;
+import dev.mainstay.ratelimit.FailurePolicy;
+import dev.mainstay.ratelimit.RateLimitedException;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimiterConfig;
 import dev.mainstay.ratelimit.RateLimiterListener;
@@ -128,6 +130,31 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
         }
         rejected(key, permits, -result);
         return false;
+    }
+
+    /**
+     * Applies a backend failure policy: reports the failure to the listener, then lets the request through
+     * ({@code FAIL_OPEN}), refuses it ({@code FAIL_CLOSED}) or throws ({@code THROW}).
+     *
+     * @param key     the key
+     * @param permits the permits asked for
+     * @param failure what the backend threw
+     * @param policy  the policy
+     * @param backend the backend's name, for the message
+     * @return whether to let the request through
+     * @throws RateLimitedException under {@code THROW}, with the failure as its cause
+     */
+    protected final boolean backendFailure(K key, long permits, RuntimeException failure, FailurePolicy policy,
+            String backend) {
+        boolean permitted = policy == FailurePolicy.FAIL_OPEN;
+        if (listener != null) {
+            listener.onBackendFailure(name, key, failure, permitted);
+        }
+        if (policy == FailurePolicy.THROW) {
+            throw new RateLimitedException("rate limiter '" + name + "' could not reach " + backend + " for key '"
+                    + key + "'", permits, failure);
+        }
+        return permitted;
     }
 
     /**

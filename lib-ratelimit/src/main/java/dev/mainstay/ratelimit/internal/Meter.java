@@ -51,12 +51,45 @@ public abstract class Meter {
         return create(limit, ticker, ticker.getAsLong(), limit.initialPermits());
     }
 
-    private static Meter create(RateLimit limit, LongSupplier ticker, long now, long available) {
-        Meter meter = switch (limit.algorithm()) {
+    private static Meter instantiate(RateLimit limit, LongSupplier ticker) {
+        return switch (limit.algorithm()) {
             case TOKEN_BUCKET_GREEDY, GCRA -> new ScaledMeter(limit, ticker);
             case TOKEN_BUCKET_INTERVAL, FIXED_WINDOW -> new SteppedMeter(limit, ticker);
             case SLIDING_WINDOW -> new SlidingMeter(limit, ticker);
         };
+    }
+
+    /**
+     * One decision on a state kept elsewhere (a database row), at a given time: the same exact arithmetic as in
+     * process. A state written under another limit is first converted by the carry-over rule.
+     *
+     * @param limit       the limit in force
+     * @param storedLimit the limit the state was written under, or null when there is no state yet
+     * @param storedState the state, ignored when {@code storedLimit} is null
+     * @param now         the time in nanoseconds (never earlier than the time the state was written)
+     * @param permits     the permits asked for, {@code 0} to only look
+     * @return {@code [result as in attempt() (0 when looking), new state, nanos to full, permits available]}
+     */
+    public static long[] decideStored(RateLimit limit, RateLimit storedLimit, long storedState, long now,
+            long permits) {
+        LongSupplier clock = () -> now;
+        Meter meter;
+        if (storedLimit == null) {
+            meter = create(limit, clock, now, limit.initialPermits());
+        } else if (storedLimit.equals(limit)) {
+            meter = instantiate(limit, clock);
+            meter.state = storedState;
+        } else {
+            Meter old = instantiate(storedLimit, clock);
+            old.state = storedState;
+            meter = old.retireInto(limit);
+        }
+        long result = permits == 0 ? 0 : meter.attempt(permits, true);
+        return new long[] {result, meter.state, meter.nanosToFull(), meter.available()};
+    }
+
+    private static Meter create(RateLimit limit, LongSupplier ticker, long now, long available) {
+        Meter meter = instantiate(limit, ticker);
         long initial = meter.stateFor(now, available);
         meter.state = initial == RETIRED ? initial + 1 : initial;
         return meter;

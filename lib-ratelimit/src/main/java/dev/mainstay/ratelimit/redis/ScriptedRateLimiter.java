@@ -3,9 +3,7 @@ package dev.mainstay.ratelimit.redis;
 import dev.mainstay.ratelimit.Decision;
 import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.RateLimit;
-import dev.mainstay.ratelimit.RateLimitedException;
 import dev.mainstay.ratelimit.RateLimiterConfig;
-import dev.mainstay.ratelimit.RateLimiterListener;
 import dev.mainstay.ratelimit.internal.KeyedLimiterBase;
 import java.util.Objects;
 
@@ -15,7 +13,6 @@ final class ScriptedRateLimiter extends KeyedLimiterBase<String> implements Redi
     private final RedisScripting redis;
     private final String keyPrefix;
     private final FailurePolicy failurePolicy;
-    private final RateLimiterListener failureListener;
     private volatile Arguments arguments;
 
     ScriptedRateLimiter(RedisRateLimiter.Builder builder) {
@@ -23,7 +20,6 @@ final class ScriptedRateLimiter extends KeyedLimiterBase<String> implements Redi
         this.redis = builder.redis;
         this.keyPrefix = builder.keyPrefix;
         this.failurePolicy = builder.failurePolicy;
-        this.failureListener = builder.listener;
         this.arguments = new Arguments(builder.limit);
     }
 
@@ -110,15 +106,8 @@ final class ScriptedRateLimiter extends KeyedLimiterBase<String> implements Redi
                 reply[3] * 1000);
     }
 
-    /** Applies the failure policy: returns whether to let the request through, or throws. */
     private boolean failed(String key, long permits, RuntimeException e) {
-        boolean permitted = failurePolicy == FailurePolicy.FAIL_OPEN;
-        failureListener.onBackendFailure(name, key, e, permitted);
-        if (failurePolicy == FailurePolicy.THROW) {
-            throw new RateLimitedException("rate limiter '" + name + "' could not reach Redis for key '" + key + "'",
-                    permits, e);
-        }
-        return permitted;
+        return backendFailure(key, permits, e, failurePolicy, "Redis");
     }
 
     @Override
@@ -127,9 +116,8 @@ final class ScriptedRateLimiter extends KeyedLimiterBase<String> implements Redi
         try {
             return call(key, 0)[1];
         } catch (RuntimeException e) {
-            failureListener.onBackendFailure(name, key, e, false);
-            throw new RateLimitedException("rate limiter '" + name + "' could not reach Redis for key '" + key + "'",
-                    0, e);
+            backendFailure(key, 0, e, FailurePolicy.THROW, "Redis");
+            throw e; // not reached: THROW throws
         }
     }
 

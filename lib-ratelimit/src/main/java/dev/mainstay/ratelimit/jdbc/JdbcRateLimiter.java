@@ -1,0 +1,182 @@
+package dev.mainstay.ratelimit.jdbc;
+
+import dev.mainstay.ratelimit.FailurePolicy;
+import dev.mainstay.ratelimit.KeyedRateLimiter;
+import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.RateLimiterConfig;
+import dev.mainstay.ratelimit.RateLimiterListener;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A {@link KeyedRateLimiter} whose state lives in a SQL table, shared by every process using the same table.
+ *
+ * <pre>{@code
+ * JdbcRateLimiter limiter = JdbcRateLimiter.builder(dataSource, RateLimit.tokenBucket(100, 10, Duration.ofSeconds(1)))
+ *         .build();
+ * limiter.createSchemaIfMissing();           // or run /dev/mainstay/ratelimit/jdbc/<dialect>.sql yourself
+ * boolean ok = limiter.tryAcquire("user:42", 1);
+ * }</pre>
+ *
+ * <p>Each decision is one transaction on a connection borrowed from the {@code DataSource} and closed at once:
+ * {@code SELECT ... FOR UPDATE} of the key's row together with the database's clock, the decision in Java with
+ * the same exact arithmetic as in process, {@code UPDATE}, {@code COMMIT}: three round trips (a key's first use
+ * adds an insert). Time is the database's ({@code clock_timestamp()}, {@code NOW(6)}, {@code CURRENT_TIMESTAMP(6)}),
+ * never this machine's, and never goes backwards for a key (each row remembers its last decision's time). Windows
+ * align to the Unix epoch.
+ *
+ * <p>Rows of keys whose limit is full again are garbage: {@link #deleteExpired()} removes them in one statement;
+ * schedule it as you like. Failures follow the {@link FailurePolicy} (default {@link FailurePolicy#THROW}) and reach
+ * the listener. Thread-safe.
+ */
+public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
+
+    /**
+     * A builder for a limiter enforcing {@code limit} per key in {@code dataSource}.
+     *
+     * @param dataSource the database
+     * @param limit      the limit of each key
+     * @return the builder
+     */
+    static Builder builder(DataSource dataSource, RateLimit limit) {
+        return new Builder(dataSource, limit);
+    }
+
+    /**
+     * Creates the table and its index if they do not exist, from the dialect's DDL resource.
+     */
+    void createSchemaIfMissing();
+
+    /**
+     * Deletes the rows of keys whose limit is full again (they would start the same without a row).
+     *
+     * @return the number of rows deleted
+     */
+    int deleteExpired();
+
+    /**
+     * The dialect in use.
+     *
+     * @return the dialect
+     */
+    JdbcDialect dialect();
+
+    /**
+     * Builds a {@link JdbcRateLimiter}. Each setting is checked when set.
+     *
+     * <pre>{@code
+     * JdbcRateLimiter.builder(dataSource, RateLimit.fixedWindow(5, Duration.ofMinutes(1)))
+     *         .tableName("login_limits")
+     *         .failurePolicy(FailurePolicy.FAIL_CLOSED)
+     *         .build();
+     * }</pre>
+     */
+    final class Builder {
+        private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+        final DataSource dataSource;
+        final RateLimit limit;
+        String name = "rate-limiter";
+        String tableName = "mainstay_ratelimit";
+        JdbcDialect dialect;
+        FailurePolicy failurePolicy = FailurePolicy.THROW;
+        RateLimiterListener listener = RateLimiterConfig.NO_LISTENER;
+        LongSupplier ticker = RateLimiterConfig.SYSTEM_TICKER;
+
+        Builder(DataSource dataSource, RateLimit limit) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.limit = Objects.requireNonNull(limit, "limit");
+        }
+
+        /**
+         * The name used in listener calls, JFR events and messages.
+         *
+         * @param name a non-blank name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * The table. Default {@code mainstay_ratelimit}.
+         *
+         * @param tableName an SQL identifier: a letter or underscore, then letters, digits, underscores (max 63)
+         * @return this builder
+         */
+        public Builder tableName(String tableName) {
+            Objects.requireNonNull(tableName, "tableName");
+            if (!IDENTIFIER.matcher(tableName).matches()) {
+                throw new IllegalArgumentException("tableName must be an SQL identifier but was '" + tableName + "'");
+            }
+            this.tableName = tableName;
+            return this;
+        }
+
+        /**
+         * The dialect. Default: detected from the database's product name when built.
+         *
+         * @param dialect the dialect
+         * @return this builder
+         */
+        public Builder dialect(JdbcDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /**
+         * What to decide when the database fails. Default {@link FailurePolicy#THROW}.
+         *
+         * @param failurePolicy the policy
+         * @return this builder
+         */
+        public Builder failurePolicy(FailurePolicy failurePolicy) {
+            this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
+            return this;
+        }
+
+        /**
+         * The listener told of every decision and backend failure. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(RateLimiterListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The local clock used only to bound blocking and asynchronous waits. Default {@code System::nanoTime}.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        RateLimiterConfig config() {
+            return new RateLimiterConfig(name, limit, ticker, listener, Integer.MAX_VALUE);
+        }
+
+        /**
+         * Builds the limiter; detects the dialect (one connection) unless one was named.
+         *
+         * @return a new limiter
+         * @throws IllegalArgumentException if the database is not supported
+         * @throws dev.mainstay.ratelimit.RateLimitedException if the database cannot be reached to detect it
+         */
+        public JdbcRateLimiter build() {
+            return new SqlRateLimiter(this);
+        }
+    }
+}
