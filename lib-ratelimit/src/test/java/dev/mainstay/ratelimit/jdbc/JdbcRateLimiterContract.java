@@ -107,12 +107,12 @@ abstract class JdbcRateLimiterContract {
     @Test
     void rowsOfFullKeysCanBeDeletedAndTheSchemaIsCreatedOnce() throws Exception {
         dropTable("rl_expiry");
-        JdbcRateLimiter limiter = limiter(RateLimit.tokenBucket(2, 2, Duration.ofMillis(200)), "rl_expiry");
+        JdbcRateLimiter limiter = limiter(RateLimit.tokenBucket(2, 2, Duration.ofSeconds(1)), "rl_expiry");
         limiter.createSchemaIfMissing(); // twice: no error
         assertTrue(limiter.tryAcquire("a", 1));
         assertTrue(limiter.tryAcquire("b", 2));
         assertEquals(0, limiter.deleteExpired(), "both still refilling");
-        Thread.sleep(400); // the database's clock has to move: nothing to inject here
+        Thread.sleep(1100); // the database's clock has to move: nothing to inject here
         assertEquals(2, limiter.deleteExpired());
         assertEquals(2, limiter.availablePermits("b"));
     }
