@@ -127,6 +127,14 @@ abstract class JdbcRateLimiterContract {
                 () -> JdbcRateLimiter.builder(null, RateLimit.fixedWindow(1, Duration.ofSeconds(1))));
         assertThrows(NullPointerException.class,
                 () -> JdbcRateLimiter.builder(dataSource(), RateLimit.fixedWindow(1, Duration.ofSeconds(1))).dialect(null));
+        JdbcRateLimiter.Builder builder = JdbcRateLimiter.builder(dataSource(), RateLimit.fixedWindow(1, Duration.ofSeconds(1)));
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class, () -> builder.name(""));
+        assertEquals("name must not be blank but was ''", name.getMessage());
+        assertThrows(NullPointerException.class, () -> builder.tableName(null));
+        assertThrows(NullPointerException.class, () -> builder.failurePolicy(null));
+        assertThrows(NullPointerException.class, () -> builder.listener(null));
+        assertThrows(NullPointerException.class, () -> builder.ticker(null));
+        assertThrows(IllegalArgumentException.class, () -> builder.tableName("1table"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> JdbcDialect.of("Oracle"));
         assertEquals("database 'Oracle' is not supported: use PostgreSQL, MariaDB/MySQL or H2, or name a dialect",
                 unknown.getMessage());

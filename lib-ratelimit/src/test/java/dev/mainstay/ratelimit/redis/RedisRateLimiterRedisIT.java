@@ -244,5 +244,15 @@ class RedisRateLimiterRedisIT {
                 () -> RedisRateLimiter.builder(scripting, RateLimit.fixedWindow(1, Duration.ofSeconds(1))).failurePolicy(null));
         assertThrows(NullPointerException.class, () -> RedisRateLimiter.builder(scripting,
                 RateLimit.fixedWindow(1, Duration.ofSeconds(1))).build().tryAcquire(null, 1));
+        RedisRateLimiter.Builder builder = RedisRateLimiter.builder(scripting, RateLimit.fixedWindow(1, Duration.ofSeconds(1)));
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class, () -> builder.name(" "));
+        assertEquals("name must not be blank but was ' '", name.getMessage());
+        assertThrows(NullPointerException.class, () -> builder.listener(null));
+        assertThrows(NullPointerException.class, () -> builder.ticker(null));
+        assertThrows(NullPointerException.class, () -> builder.keyPrefix(null));
+        assertThrows(NullPointerException.class, () -> RedisScripting.of(null, (s, k, a) -> null));
+        IllegalArgumentException permits = assertThrows(IllegalArgumentException.class,
+                () -> builder.build().tryAcquire("k", 2));
+        assertEquals("permits must be between 1 and capacity 1 but was 2", permits.getMessage());
     }
 }
