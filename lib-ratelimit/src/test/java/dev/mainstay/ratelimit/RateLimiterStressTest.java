@@ -1,6 +1,7 @@
 package dev.mainstay.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +41,48 @@ class RateLimiterStressTest {
     @Test
     void gcraHandsOutExactlyWhatIsAvailable() throws Exception {
         race(RateLimit.gcra(3, Duration.ofNanos(100), 50), Long.MAX_VALUE - 3_000);
+    }
+
+    @Test
+    void whileTheClockMovesUnderTheThreadsNoMoreThanCapacityPlusRefillIsGranted() throws Exception {
+        for (RateLimit limit : new RateLimit[] {
+                RateLimit.tokenBucket(20, 3, Duration.ofNanos(100)),
+                RateLimit.gcra(7, Duration.ofNanos(1000), 5),
+                RateLimit.tokenBucket(20, 3, Duration.ofNanos(100)).withIntervalRefill(),
+                RateLimit.fixedWindow(10, Duration.ofNanos(300)),
+                RateLimit.slidingWindow(10, Duration.ofNanos(300))}) {
+            long start = Long.MAX_VALUE - 2_000_000;
+            FakeTicker ticker = new FakeTicker(start);
+            RateLimiter limiter = RateLimiter.builder(limit).ticker(ticker).build();
+            AtomicLong taken = new AtomicLong();
+            Thread[] threads = new Thread[THREADS];
+            for (int t = 0; t < THREADS; t++) {
+                int seed = t;
+                threads[t] = new Thread(() -> {
+                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                    for (int i = 0; i < 20_000; i++) {
+                        if (random.nextInt(4) == 0) {
+                            ticker.advance(random.nextLong(0, 20));
+                        }
+                        if (limiter.tryAcquire(1)) {
+                            taken.incrementAndGet();
+                        }
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            long elapsed = ticker.getAsLong() - start;
+            long bound = switch (limit.algorithm()) {
+                // windows: the limit per window touched (a sliding window never exceeds its fixed-window bound)
+                case FIXED_WINDOW, SLIDING_WINDOW -> limit.capacity() * (elapsed / limit.periodNanos() + 2);
+                default -> limit.capacity() + limit.refillPermits() * (elapsed / limit.periodNanos() + 1);
+            };
+            assertTrue(taken.get() <= bound, limit + ": granted " + taken.get() + " > " + bound);
+            assertTrue(taken.get() >= limit.capacity(), limit + ": granted only " + taken.get());
+        }
     }
 
     private static void race(RateLimit limit, long start) throws Exception {

@@ -136,6 +136,10 @@ public abstract class Meter {
         return STATE.compareAndSet(this, expected, next);
     }
 
+    final long compareAndExchange(long expected, long next) {
+        return (long) STATE.compareAndExchange(this, expected, next);
+    }
+
     /**
      * The permits available now.
      *

@@ -26,13 +26,18 @@ final class ScaledMeter extends Meter {
     @Override
     public long attempt(long permits, boolean wantRemaining) {
         long cost = permits * unit;
+        long s = state;
+        long v = ticker.getAsLong() * scale; // read after the state: the state cannot be from this clock's future
         for (;;) {
-            long s = state;
             if (s == RETIRED) {
                 return RETIRED;
             }
-            long v = ticker.getAsLong() * scale;
             long d = s - v;
+            if (d > burst) {
+                // a retry met a state written at a later clock reading than ours: read the clock again
+                v = ticker.getAsLong() * scale;
+                d = s - v;
+            }
             long next = (d < 0 || d > burst ? v : s) + cost;
             long over = next - v - burst;
             if (over > 0) {
@@ -41,9 +46,11 @@ final class ScaledMeter extends Meter {
             if (next == RETIRED) {
                 next++;
             }
-            if (compareAndSet(s, next)) {
+            long witness = compareAndExchange(s, next);
+            if (witness == s) {
                 return wantRemaining ? (burst - (next - v)) / unit : 0;
             }
+            s = witness;
         }
     }
 
