@@ -69,13 +69,15 @@ local function load(c, h)
 end
 
 local c = {alg = alg, cap = cap, refill = refill, period = period, initial = initial, unit = unit, scale = scale}
-local raw = redis.call('HMGET', key, 'g', 's', 't', 'w', 'p', 'c', 'a1', 'a2', 'a3', 'a4', 'a7', 'a8')
+local raw = redis.call('HMGET', key, 'g', 's', 't', 'w', 'p', 'c')
 local h = {s = raw[2], t = raw[3], w = raw[4], p = raw[5], c = raw[6]}
+local changed = raw[1] ~= config
 local st
-if raw[1] and raw[1] ~= config then
+if raw[1] and changed then
   -- the limit changed: the permits available now carry over, capped at the new capacity
-  local old = {alg = tonumber(raw[7]), cap = tonumber(raw[8]), refill = tonumber(raw[9]), period = tonumber(raw[10]),
-               initial = 0, unit = tonumber(raw[11]), scale = tonumber(raw[12])}
+  local a = redis.call('HMGET', key, 'a1', 'a2', 'a3', 'a4', 'a7', 'a8')
+  local old = {alg = tonumber(a[1]), cap = tonumber(a[2]), refill = tonumber(a[3]), period = tonumber(a[4]),
+               initial = 0, unit = tonumber(a[5]), scale = tonumber(a[6])}
   c.initial = math.min(load(old, h).avail, cap)
   st = load(c, {})
   c.initial = initial
@@ -83,14 +85,14 @@ else
   st = load(c, h)
 end
 
-local permitted, wait, full
+local permitted, wait, full, state
 if alg == 1 then
   local need = n * unit
   if st.s >= need then permitted = 1; st.s = st.s - need; wait = 0
   else permitted = 0; wait = cdiv(need - st.s, scale) end
   full = cdiv(cap * unit - st.s, scale)
   st.avail = idiv(st.s, unit)
-  redis.call('HSET', key, 's', st.s, 't', st.t)
+  state = {'s', st.s, 't', st.t}
 elseif alg == 2 then
   local e = now - st.w * period
   if st.s >= n then permitted = 1; st.s = st.s - n; wait = 0
@@ -98,7 +100,7 @@ elseif alg == 2 then
   full = 0
   if st.s < cap then full = cdiv(cap - st.s, refill) * period - e end
   st.avail = st.s
-  redis.call('HSET', key, 's', st.s, 'w', st.w)
+  state = {'s', st.s, 'w', st.w}
 else
   local used = st.c + n + st.weighted
   if used <= cap then
@@ -115,8 +117,14 @@ else
     end
   end
   if st.c > 0 then full = 2 * period - st.e elseif st.p > 0 then full = period - st.e else full = 0 end
-  redis.call('HSET', key, 'p', st.p, 'c', st.c, 'w', st.w)
+  state = {'p', st.p, 'c', st.c, 'w', st.w}
 end
-redis.call('HSET', key, 'g', config, 'a1', alg, 'a2', cap, 'a3', refill, 'a4', period, 'a7', unit, 'a8', scale)
+if changed then
+  -- one write: the state, and the limit it is written under when that is new
+  for _, v in ipairs({'g', config, 'a1', alg, 'a2', cap, 'a3', refill, 'a4', period, 'a7', unit, 'a8', scale}) do
+    state[#state + 1] = v
+  end
+end
+redis.call('HSET', key, unpack(state))
 redis.call('PEXPIRE', key, math.max(1, cdiv(full, 1000)))
 return {permitted, st.avail, wait, full}
