@@ -1,7 +1,7 @@
 /**
  * Rate limiters: token bucket (continuous or stepped refill), fixed window, sliding-window counter and GCRA,
  * in this process ({@link dev.mainstay.ratelimit.RateLimiter}, {@link dev.mainstay.ratelimit.KeyedRateLimiter})
- * and shared through Redis ({@code dev.mainstay.ratelimit.redis}).
+ * and shared through Redis ({@code dev.mainstay.ratelimit.redis}) or a SQL database ({@code dev.mainstay.ratelimit.jdbc}).
  *
  * <pre>{@code
  * RateLimiter limiter = RateLimiter.of(RateLimit.tokenBucket(100, 10, Duration.ofSeconds(1)));
