@@ -371,23 +371,43 @@ public final class HashRing<N> {
     }
 
     /**
-     * The fraction of the ring (so of uniformly hashed keys) that a node owns.
+     * The fraction of the ring (so of uniformly hashed keys) that a node owns. O(P); for every node at once, use
+     * {@link #shares()}.
      *
      * @param id a node id
      * @return a share in [0, 1]; 0 if there is no such node
      */
     public double shareOf(String id) {
         int index = indexOfId(Objects.requireNonNull(id, "id"));
-        if (index < 0) {
-            return 0;
+        return index < 0 ? 0 : shareArray()[index];
+    }
+
+    /**
+     * The fraction of the ring that each node owns, in one pass over the points.
+     *
+     * @return node id to share, in ascending order of ids; the shares sum to 1
+     */
+    public Map<String, Double> shares() {
+        double[] shares = shareArray();
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            map.put(ids[i], shares[i]);
         }
-        double sum = 0;
+        return Collections.unmodifiableMap(map);
+    }
+
+    private double[] shareArray() {
+        double[] shares = new double[ids.length];
+        if (points.length == 1) {
+            shares[ownerOf(0)] = 1;
+            return shares;
+        }
         for (int i = 0; i < points.length; i++) {
-            if (ownerOf(i) == index) {
-                sum += arcLength(i);
-            }
+            long from = position(i == 0 ? points.length - 1 : i - 1);
+            long length = position(i) - from; // modulo 2^64, so the wrap needs no special case
+            shares[ownerOf(i)] += unsignedToDouble(length) / 0x1p64;
         }
-        return sum;
+        return shares;
     }
 
     /** @return the total number of points on the ring */
@@ -480,15 +500,6 @@ public final class HashRing<N> {
             throw new IllegalArgumentException("totalLoad must be >= 0 but was " + totalLoad);
         }
         return (long) Math.ceil((1 + epsilon) * (totalLoad + 1) / nodeCount);
-    }
-
-    private double arcLength(int i) {
-        long from = position(i == 0 ? points.length - 1 : i - 1);
-        long length = position(i) - from; // modulo 2^64, so wrapping needs no special case
-        if (points.length == 1) {
-            return 1;
-        }
-        return unsignedToDouble(length) / 0x1p64;
     }
 
     static double unsignedToDouble(long value) {
