@@ -59,20 +59,13 @@ public final class XxHash64 {
         return avalanche(h);
     }
 
-    /** XXH64 of the UTF-8 encoding of {@code chars}, with {@code seed}. */
+    /**
+     * XXH64 of the UTF-8 encoding of {@code chars}, with {@code seed}. One pass reads the chars as bytes, which
+     * they are in UTF-8 when all are ASCII; if any is not, the text is encoded once and hashed as bytes.
+     */
     public static long hash(CharSequence chars, long seed) {
         int length = chars.length();
-        for (int i = 0; i < length; i++) {
-            if (chars.charAt(i) >= 0x80) {
-                byte[] utf8 = chars.toString().getBytes(StandardCharsets.UTF_8);
-                return hash(utf8, 0, utf8.length, seed);
-            }
-        }
-        return hashAscii(chars, length, seed);
-    }
-
-    /** The same steps as {@link #hash(byte[], int, int, long)}, reading ASCII chars as the bytes. */
-    private static long hashAscii(CharSequence chars, int length, long seed) {
+        int seen = 0; // every char OR-ed together: >= 0x80 means some char is not ASCII
         int p = 0;
         long h;
         if (length >= 32) {
@@ -82,10 +75,25 @@ public final class XxHash64 {
             long v4 = seed - P1;
             int limit = length - 32;
             do {
-                v1 = round(v1, asciiLong(chars, p));
-                v2 = round(v2, asciiLong(chars, p + 8));
-                v3 = round(v3, asciiLong(chars, p + 16));
-                v4 = round(v4, asciiLong(chars, p + 24));
+                long l1 = 0;
+                long l2 = 0;
+                long l3 = 0;
+                long l4 = 0;
+                for (int k = 0; k < 8; k++) {
+                    char c1 = chars.charAt(p + k);
+                    char c2 = chars.charAt(p + 8 + k);
+                    char c3 = chars.charAt(p + 16 + k);
+                    char c4 = chars.charAt(p + 24 + k);
+                    seen |= c1 | c2 | c3 | c4;
+                    l1 |= (long) c1 << (k << 3);
+                    l2 |= (long) c2 << (k << 3);
+                    l3 |= (long) c3 << (k << 3);
+                    l4 |= (long) c4 << (k << 3);
+                }
+                v1 = round(v1, l1);
+                v2 = round(v2, l2);
+                v3 = round(v3, l3);
+                v4 = round(v4, l4);
                 p += 32;
             } while (p <= limit);
             h = converge(v1, v2, v3, v4);
@@ -94,24 +102,34 @@ public final class XxHash64 {
         }
         h += length;
         for (; p + 8 <= length; p += 8) {
-            h = mix8(h, asciiLong(chars, p));
+            long lane = 0;
+            for (int k = 0; k < 8; k++) {
+                char c = chars.charAt(p + k);
+                seen |= c;
+                lane |= (long) c << (k << 3);
+            }
+            h = mix8(h, lane);
         }
         if (p + 4 <= length) {
-            h = mix4(h, asciiInt(chars, p));
+            int lane = 0;
+            for (int k = 0; k < 4; k++) {
+                char c = chars.charAt(p + k);
+                seen |= c;
+                lane |= c << (k << 3);
+            }
+            h = mix4(h, lane);
             p += 4;
         }
         for (; p < length; p++) {
-            h = mix1(h, (byte) chars.charAt(p));
+            char c = chars.charAt(p);
+            seen |= c;
+            h = mix1(h, (byte) c);
+        }
+        if (seen >= 0x80) {
+            byte[] utf8 = chars.toString().getBytes(StandardCharsets.UTF_8);
+            return hash(utf8, 0, utf8.length, seed);
         }
         return avalanche(h);
-    }
-
-    private static long asciiLong(CharSequence chars, int p) {
-        return (asciiInt(chars, p) & 0xFFFFFFFFL) | ((long) asciiInt(chars, p + 4) << 32);
-    }
-
-    private static int asciiInt(CharSequence chars, int p) {
-        return chars.charAt(p) | chars.charAt(p + 1) << 8 | chars.charAt(p + 2) << 16 | chars.charAt(p + 3) << 24;
     }
 
     private static long round(long acc, long input) {
