@@ -7,11 +7,17 @@ import java.nio.charset.StandardCharsets;
  * How a {@link HashRing} turns a key into a position on the ring: a 64-bit hash of the key's bytes.
  *
  * <p>The built-in {@link #xxh64()} is the default. Plug your own to agree with another system on key positions,
- * for example one that hashes keys with MurmurHash3:
+ * for example one that hashes keys with 64-bit FNV-1a:
  *
  * <pre>{@code
- * RingHash murmur = (bytes, offset, length) -> Murmur3.hash64(bytes, offset, length); // your function
- * HashRing<String> ring = HashRing.<String>builder().hash(murmur).node("a", "a").node("b", "b").build();
+ * RingHash fnv1a = (bytes, offset, length) -> {
+ *     long h = 0xcbf29ce484222325L;
+ *     for (int i = offset; i < offset + length; i++) {
+ *         h = (h ^ (bytes[i] & 0xFF)) * 0x100000001b3L;
+ *     }
+ *     return h;
+ * };
+ * HashRing<String> ring = HashRing.<String>builder().hash(fnv1a).node("a", "a").node("b", "b").build();
  * }</pre>
  *
  * <p>A hash must be a pure function of the bytes and thread-safe. The ring uses all 64 bits, so they should all

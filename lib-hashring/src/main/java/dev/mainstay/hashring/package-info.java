@@ -43,8 +43,8 @@
  *   <li>{@code nodesFor(key, r)}: the lookup, then a walk clockwise until {@code r} distinct nodes are found
  *       (about {@code r} points with equal weights); allocates the result.</li>
  *   <li>Bounded-load lookups: the lookup, then a walk past full nodes (at most all points, expected a few).</li>
- *   <li>Building, {@code withNode}, {@code withoutNode}: O(P log P) for P points (about 10 ms for 100 000 points);
- *       memory about 8 bytes per point plus at most 4 for the table.</li>
+ *   <li>Building, {@code withNode}, {@code withoutNode}: O(P log P) for P points (under 100 ms for 100 000
+ *       points on a loaded 2-core machine); memory about 8 bytes per point plus at most 4 for the table.</li>
  *   <li>{@code MovePlan.between}: O(P) over the points of both rings plus a lookup per boundary.</li>
  * </ul>
  *
