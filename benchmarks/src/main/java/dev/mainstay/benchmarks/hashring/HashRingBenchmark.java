@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One lookup on a ring of 10, 100 or 1000 nodes with 160 points each (jump hash has no points), by a pre-hashed
- * 64-bit key, by a byte-array key and by a string key (16 to 24 ASCII characters), cycling over 4096 random keys.
+ * 64-bit key, by a byte-array key and by a string key ({@code user:} and up to 16 digits), cycling over 4096 random
+ * keys.
  *
  * <ul>
  *   <li>{@code mainstay}: {@code HashRing}, standard placement (XXH64).</li>
