@@ -119,9 +119,10 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         return new Phase(State.CLOSED, now, 0, 0, window, null);
     }
 
-    private Phase open(long now, int openings) {
+    /** An open phase; it keeps the window or probes that opened it, for {@link #metrics()} only. */
+    private Phase open(long now, int openings, Phase cause) {
         long wait = Math.min(Nanos.MAX_WAIT, Math.max(1, waitInOpen.delayNanos(Math.max(1, openings), 0)));
-        return new Phase(State.OPEN, now, now + wait, openings, null, null);
+        return new Phase(State.OPEN, now, now + wait, openings, cause.window, cause.probes);
     }
 
     private static Phase simple(State state, long now) {
@@ -199,7 +200,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                     }
                     long now = ticker.getAsLong();
                     if (now - p.since >= maxWaitInHalfOpen) {
-                        transition(p, open(now, p.openings + 1));
+                        transition(p, open(now, p.openings + 1, p));
                         continue;
                     }
                     return refused(p);
@@ -297,7 +298,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         Phase p = phase;
         if (p.state == State.CLOSED) {
             if (p.window.record(outcome, now)) {
-                transition(p, open(ticker.getAsLong(), 1));
+                transition(p, open(ticker.getAsLong(), 1, p));
             }
         } else if (p.state == State.HALF_OPEN) {
             recordProbe(p, outcome);
@@ -320,7 +321,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                     long now = ticker.getAsLong();
                     boolean reopen = failed * 100.0 >= failureRate * permitted
                             || slow * 100.0 >= slowRate * permitted;
-                    transition(p, reopen ? open(now, p.openings + 1) : closed(now));
+                    transition(p, reopen ? open(now, p.openings + 1, p) : closed(now));
                 }
                 return;
             }
@@ -356,7 +357,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             long now = ticker.getAsLong();
             Phase next = switch (state) {
                 case CLOSED -> closed(now);
-                case OPEN -> open(now, p.openings + 1);
+                case OPEN -> open(now, p.openings + 1, p);
                 default -> simple(state, now);
             };
             if (transition(p, next)) {
