@@ -44,13 +44,13 @@ final class CountWindow extends Window {
         }
         int evicted = (byte) SLOTS.getAndSet(slots, slot, (byte) outcome);
         long delta = CONTRIBUTION[outcome] - CONTRIBUTION[evicted];
-        if (delta == 0) {
+        if (outcome == SUCCESS) {
+            if (delta != 0) {
+                totals.addAndGet(delta);
+            }
             return false;
         }
-        long sums = totals.addAndGet(delta);
-        if (!isFailure(outcome) && !isSlow(outcome)) {
-            return false;
-        }
+        long sums = delta == 0 ? totals.get() : totals.addAndGet(delta);
         long slow = low(sums);
         long rest = (sums - slow) >> SHIFT;
         long failures = low(rest);
