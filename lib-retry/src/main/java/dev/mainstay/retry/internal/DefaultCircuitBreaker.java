@@ -176,6 +176,10 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public boolean tryAcquirePermission() {
+        Phase first = phase;
+        if (first.state == State.CLOSED) {
+            return true;
+        }
         for (;;) {
             Phase p = phase;
             switch (p.state) {
