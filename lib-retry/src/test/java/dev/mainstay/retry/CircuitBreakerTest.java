@@ -105,6 +105,25 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void aCallPermittedBeforeATransitionIsRecordedAgainstItsOwnPhase() {
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = small(time).build();
+        String result = breaker.get(() -> {
+            breaker.transitionToOpen();
+            time.advance(1000 * MS);
+            assertTrue(breaker.tryAcquirePermission()); // a probe, in flight
+            return "straggler";
+        });
+        assertEquals("straggler", result);
+        assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
+        assertEquals(0, breaker.metrics().calls(), "the straggler's success is not a probe outcome");
+        breaker.onError(0, new IOException());
+        assertTrue(breaker.tryAcquirePermission());
+        breaker.onError(0, new IOException());
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "the two real probes decided");
+    }
+
+    @Test
     void ignoredExceptionsGiveTheProbeBackAndUnrecordedOnesCountAsSuccess() {
         FakeTime time = new FakeTime(0);
         CircuitBreaker breaker = small(time).ignoreExceptions(IllegalArgumentException.class)

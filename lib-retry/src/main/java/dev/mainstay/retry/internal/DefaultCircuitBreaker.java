@@ -176,29 +176,35 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public boolean tryAcquirePermission() {
+        return permit() != null;
+    }
+
+    /** The phase that granted a permission, or {@code null} if refused. Outcomes are recorded against it. */
+    private Phase permit() {
         Phase first = phase;
         if (first.state == State.CLOSED) {
-            return true;
+            return first;
         }
         for (;;) {
             Phase p = phase;
             switch (p.state) {
                 case CLOSED:
                 case DISABLED:
-                    return true;
+                    return p;
                 case OPEN: {
                     long now = ticker.getAsLong();
                     if (now - p.openUntil >= 0) {
                         transition(p, new Phase(State.HALF_OPEN, now, 0, p.openings, null, new AtomicLong()));
                         continue;
                     }
-                    return refused(p);
+                    refused(p);
+                    return null;
                 }
                 case HALF_OPEN: {
                     long v = p.probes.get();
                     if ((v & FIELD) < permitted) {
                         if (p.probes.compareAndSet(v, v + ISSUED)) {
-                            return true;
+                            return p;
                         }
                         continue;
                     }
@@ -207,15 +213,17 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                         transition(p, open(now, p.openings + 1, p));
                         continue;
                     }
-                    return refused(p);
+                    refused(p);
+                    return null;
                 }
                 default:
-                    return refused(p);
+                    refused(p);
+                    return null;
             }
         }
     }
 
-    private boolean refused(Phase p) {
+    private void refused(Phase p) {
         notPermitted.increment();
         if (listener != NO_LISTENER) {
             try {
@@ -224,12 +232,12 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                 // a listener never changes the outcome
             }
         }
-        return false;
     }
 
     @Override
     public void acquirePermission() {
-        if (!tryAcquirePermission()) {
+        Phase p = permit();
+        if (p == null) {
             throw notPermitted();
         }
     }
@@ -245,7 +253,10 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void releasePermission() {
-        Phase p = phase;
+        release(phase);
+    }
+
+    private static void release(Phase p) {
         if (p.state != State.HALF_OPEN) {
             return;
         }
@@ -265,41 +276,41 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void onSuccess(long durationNanos) {
-        record(slowDetection && durationNanos >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS,
+        record(phase, slowDetection && durationNanos >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS,
                 timeWindow ? ticker.getAsLong() : 0L);
     }
 
     @Override
     public void onError(long durationNanos, Throwable failure) {
         Objects.requireNonNull(failure, "failure");
-        onError(durationNanos, failure, timeWindow ? ticker.getAsLong() : 0L);
+        onError(phase, durationNanos, failure, timeWindow ? ticker.getAsLong() : 0L);
     }
 
-    private void onError(long durationNanos, Throwable failure, long now) {
+    private void onError(Phase p, long durationNanos, Throwable failure, long now) {
         if (ignoreException.test(failure)) {
-            releasePermission();
+            release(p);
             return;
         }
         boolean failed = recordException.test(failure);
         boolean slow = slowDetection && durationNanos >= slowNanos;
-        record(failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE) : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS),
-                now);
+        record(p, failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE)
+                : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS), now);
     }
 
     @Override
     public void onResult(long durationNanos, Object result) {
-        onResult(durationNanos, result, timeWindow ? ticker.getAsLong() : 0L);
+        onResult(phase, durationNanos, result, timeWindow ? ticker.getAsLong() : 0L);
     }
 
-    private void onResult(long durationNanos, Object result, long now) {
+    private void onResult(Phase p, long durationNanos, Object result, long now) {
         boolean failed = checksResults && recordResult.test(result);
         boolean slow = slowDetection && durationNanos >= slowNanos;
-        record(failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE) : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS),
-                now);
+        record(p, failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE)
+                : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS), now);
     }
 
-    private void record(int outcome, long now) {
-        Phase p = phase;
+    /** Records an outcome against the phase that permitted the call (a later phase never sees it). */
+    private void record(Phase p, int outcome, long now) {
         if (p.state == State.CLOSED) {
             if (p.window.record(outcome, now)) {
                 transition(p, open(ticker.getAsLong(), 1, p));
@@ -395,7 +406,8 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     @Override
     public <T> T get(Supplier<? extends T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        if (!tryAcquirePermission()) {
+        Phase p = permit();
+        if (p == null) {
             throw notPermitted();
         }
         long start = slowDetection ? ticker.getAsLong() : 0L;
@@ -404,18 +416,19 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             result = supplier.get();
         } catch (Throwable failure) {
             long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-            onError(end - start, failure, end);
+            onError(p, end - start, failure, end);
             throw failure;
         }
         long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-        onResult(end - start, result, end);
+        onResult(p, end - start, result, end);
         return result;
     }
 
     @Override
     public <T> T call(Callable<? extends T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
-        if (!tryAcquirePermission()) {
+        Phase p = permit();
+        if (p == null) {
             throw notPermitted();
         }
         long start = slowDetection ? ticker.getAsLong() : 0L;
@@ -424,18 +437,19 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             result = callable.call();
         } catch (Throwable failure) {
             long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-            onError(end - start, failure, end);
+            onError(p, end - start, failure, end);
             throw failure;
         }
         long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-        onResult(end - start, result, end);
+        onResult(p, end - start, result, end);
         return result;
     }
 
     @Override
     public void run(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
-        if (!tryAcquirePermission()) {
+        Phase p = permit();
+        if (p == null) {
             throw notPermitted();
         }
         long start = slowDetection ? ticker.getAsLong() : 0L;
@@ -443,18 +457,19 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             runnable.run();
         } catch (Throwable failure) {
             long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-            onError(end - start, failure, end);
+            onError(p, end - start, failure, end);
             throw failure;
         }
         long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-        record(slowDetection && end - start >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS, end);
+        record(p, slowDetection && end - start >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS, end);
     }
 
     @Override
     public <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         CompletableFuture<T> future = new CompletableFuture<>();
-        if (!tryAcquirePermission()) {
+        Phase p = permit();
+        if (p == null) {
             future.completeExceptionally(notPermitted());
             return future;
         }
@@ -464,19 +479,19 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             stage = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
         } catch (Throwable failure) {
             long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-            onError(end - start, failure, end);
+            onError(p, end - start, failure, end);
             future.completeExceptionally(failure);
             return future;
         }
         stage.whenComplete((result, thrown) -> {
             long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
             if (thrown == null) {
-                onResult(end - start, result, end);
+                onResult(p, end - start, result, end);
                 future.complete(result);
             } else {
                 Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
                         ? thrown.getCause() : thrown;
-                onError(end - start, failure, end);
+                onError(p, end - start, failure, end);
                 future.completeExceptionally(failure);
             }
         });
