@@ -45,15 +45,22 @@ import java.util.function.Supplier;
  * of {@link #onSuccess}, {@link #onError}, {@link #onResult} or {@link #releasePermission()}.
  *
  * <p><b>Cost.</b> Closed, a successful call costs one volatile read to permit it and, to record it in the
- * count-based window, one atomic increment plus one plain read (three atomics when the outcome replaces a different
- * one). It reads no clock unless slow calls are detected (two reads around a decorated call) or the window is
- * time-based (one read). Nothing on these paths allocates.
+ * count-based window, one read of the window's totals when every call in the window succeeded (the healthy steady
+ * state: nothing shared is written, so threads do not contend), else one atomic increment plus one plain read
+ * (three atomics when the outcome replaces a different one). It reads no clock unless slow calls are detected (two
+ * reads around a decorated call) or the window is time-based (one read). Nothing on these paths allocates.
  *
  * <p>Thread-safe; its configuration is immutable.
  */
 public interface CircuitBreaker {
 
-    /** The states of a breaker. */
+    /**
+     * The states of a breaker.
+     *
+     * <pre>{@code
+     * if (breaker.state() == CircuitBreaker.State.OPEN) { serveFromCache(); }
+     * }</pre>
+     */
     enum State {
         /** Calls go through; outcomes are recorded. */
         CLOSED,
@@ -67,7 +74,13 @@ public interface CircuitBreaker {
         DISABLED
     }
 
-    /** The kinds of sliding window. */
+    /**
+     * The kinds of sliding window, as reported by {@link CircuitBreakerConfig#windowType()}.
+     *
+     * <pre>{@code
+     * assert CircuitBreaker.ofDefaults("x").config().windowType() == CircuitBreaker.WindowType.COUNT_BASED;
+     * }</pre>
+     */
     enum WindowType {
         /** The last N calls. */
         COUNT_BASED,
@@ -184,7 +197,16 @@ public interface CircuitBreaker {
     /** Permits every call and records nothing until another manual transition. */
     void transitionToDisabled();
 
-    /** Builds a {@link CircuitBreaker}; each setting is checked when set. Not thread-safe. */
+    /**
+     * Builds a {@link CircuitBreaker}; each setting is checked when set. Not thread-safe.
+     *
+     * <pre>{@code
+     * CircuitBreaker breaker = CircuitBreaker.builder()
+     *         .timeBasedWindow(Duration.ofSeconds(60), 12)       // five-second buckets
+     *         .slowCallRateThreshold(80).slowCallDuration(Duration.ofMillis(500))
+     *         .build();
+     * }</pre>
+     */
     final class Builder {
         private String name = "circuit-breaker";
         private float failureRateThreshold = 50f;

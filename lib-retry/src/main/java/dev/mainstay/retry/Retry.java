@@ -87,14 +87,27 @@ public interface Retry {
     <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier,
             ScheduledExecutorService scheduler);
 
-    /** A {@link Runnable} that may throw a checked exception. */
+    /**
+     * A {@link Runnable} that may throw a checked exception.
+     *
+     * <pre>{@code
+     * retry.runChecked(() -> Files.delete(lockFile));
+     * }</pre>
+     */
     @FunctionalInterface
     interface CheckedRunnable {
         /** Runs. */
         void run() throws Exception;
     }
 
-    /** How the synchronous methods wait between attempts; tests plug in one that only advances a fake ticker. */
+    /**
+     * How the synchronous methods wait between attempts; tests plug in one that only advances a fake ticker.
+     *
+     * <pre>{@code
+     * AtomicLong now = new AtomicLong();
+     * Retry retry = Retry.builder().ticker(now::get).sleeper(now::addAndGet).build();   // never really sleeps
+     * }</pre>
+     */
     @FunctionalInterface
     interface Sleeper {
         /** The default: {@link TimeUnit#sleep}, which throws on interruption. */
@@ -135,7 +148,13 @@ public interface Retry {
         Optional<Duration> delay(int attempt, Object result, Throwable failure);
     }
 
-    /** Builds a {@link Retry}; each setting is checked when set. Not thread-safe. */
+    /**
+     * Builds a {@link Retry}; each setting is checked when set. Not thread-safe.
+     *
+     * <pre>{@code
+     * Retry retry = Retry.builder().name("payments").maxAttempts(5).deadline(Duration.ofSeconds(3)).build();
+     * }</pre>
+     */
     final class Builder {
         private static final Predicate<Throwable> DEFAULT_RETRY_ON =
                 t -> t instanceof Exception && !(t instanceof CallNotPermittedException);

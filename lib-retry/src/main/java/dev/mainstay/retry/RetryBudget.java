@@ -103,7 +103,13 @@ public final class RetryBudget {
                 + ", successRefund=" + successRefund + "]";
     }
 
-    /** Builds a {@link RetryBudget}; each setting is checked when set. Not thread-safe. */
+    /**
+     * Builds a {@link RetryBudget}; each setting is checked when set. Not thread-safe.
+     *
+     * <pre>{@code
+     * RetryBudget budget = RetryBudget.builder().capacity(100).retryCost(10).successRefund(1).build(); // 10 % extra
+     * }</pre>
+     */
     public static final class Builder {
         private int capacity = 500;
         private int retryCost = 5;

@@ -43,8 +43,9 @@
  *   <tr><td>{@code Retry.get}, first attempt succeeds</td><td>no allocation, no clock read (one with a deadline);
  *       with a budget, one volatile read while the bucket is full</td></tr>
  *   <tr><td>{@code CircuitBreaker.tryAcquirePermission}, closed</td><td>one volatile read</td></tr>
- *   <tr><td>record a success, count window</td><td>one atomic increment and one plain read; three atomics when
- *       the outcome replaces a different one</td></tr>
+ *   <tr><td>record a success, count window</td><td>one volatile read while every call in the window succeeded
+ *       (nothing shared written); else one atomic increment and one plain read; three atomics when the outcome
+ *       replaces a different one</td></tr>
  *   <tr><td>record, time window</td><td>one clock read, one to three atomic increments; a failure sums the
  *       buckets</td></tr>
  *   <tr><td>decorated call, slow-call detection on</td><td>two clock reads (start, end)</td></tr>
