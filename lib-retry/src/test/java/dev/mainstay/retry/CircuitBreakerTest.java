@@ -87,6 +87,22 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void decorrelatedWaitInOpenFollowsItsRecurrenceAcrossOpenings() {
+        FakeTime time = FakeTime.belowZero();
+        CircuitBreaker breaker = small(time)
+                .waitInOpen(Backoff.decorrelatedJitter(Duration.ofSeconds(1), Duration.ofSeconds(100))).build();
+        long previous = Duration.ofSeconds(1).toNanos();
+        for (int i = 0; i < 20; i++) {
+            breaker.transitionToOpen();
+            long wait = assertThrows(CallNotPermittedException.class, () -> breaker.run(() -> {}))
+                    .retryAfter().orElseThrow().toNanos();
+            assertTrue(wait >= Duration.ofSeconds(1).toNanos()
+                    && wait <= Math.min(Duration.ofSeconds(100).toNanos(), 3 * previous), "wait " + wait);
+            previous = wait;
+        }
+    }
+
+    @Test
     void aHungProbeCannotWedgeHalfOpen() {
         FakeTime time = new FakeTime(0);
         CircuitBreaker breaker = small(time).maxWaitInHalfOpen(Duration.ofSeconds(5)).build();

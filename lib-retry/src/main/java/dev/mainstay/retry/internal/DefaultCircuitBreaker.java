@@ -57,14 +57,16 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         final long since;
         final long openUntil;
         final int openings;
+        final long lastWait;
         final Window window;
         final AtomicLong probes;
 
-        Phase(State state, long since, long openUntil, int openings, Window window, AtomicLong probes) {
+        Phase(State state, long since, long openUntil, int openings, long lastWait, Window window, AtomicLong probes) {
             this.state = state;
             this.since = since;
             this.openUntil = openUntil;
             this.openings = openings;
+            this.lastWait = lastWait;
             this.window = window;
             this.probes = probes;
         }
@@ -116,17 +118,18 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                 ? new TimeWindow(now, Nanos.saturated(config.windowLength()), config.windowSize(),
                         config.minimumCalls(), failureRate, slowRate)
                 : new CountWindow(config.windowSize(), config.minimumCalls(), failureRate, slowRate);
-        return new Phase(State.CLOSED, now, 0, 0, window, null);
+        return new Phase(State.CLOSED, now, 0, 0, 0, window, null);
     }
 
     /** An open phase; it keeps the window or probes that opened it, for {@link #metrics()} only. */
     private Phase open(long now, int openings, Phase cause) {
-        long wait = Math.min(Nanos.MAX_WAIT, Math.max(1, waitInOpen.delayNanos(Math.max(1, openings), 0)));
-        return new Phase(State.OPEN, now, now + wait, openings, cause.window, cause.probes);
+        long wait = Math.min(Nanos.MAX_WAIT,
+                Math.max(1, waitInOpen.delayNanos(Math.max(1, openings), cause.lastWait)));
+        return new Phase(State.OPEN, now, now + wait, openings, wait, cause.window, cause.probes);
     }
 
     private static Phase simple(State state, long now) {
-        return new Phase(state, now, 0, 0, null, null);
+        return new Phase(state, now, 0, 0, 0, null, null);
     }
 
     @Override
@@ -194,7 +197,8 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                 case OPEN: {
                     long now = ticker.getAsLong();
                     if (now - p.openUntil >= 0) {
-                        transition(p, new Phase(State.HALF_OPEN, now, 0, p.openings, null, new AtomicLong()));
+                        transition(p, new Phase(State.HALF_OPEN, now, 0, p.openings, p.lastWait, null,
+                                new AtomicLong()));
                         continue;
                     }
                     refused(p);
