@@ -1,8 +1,8 @@
 /**
- * A consistent-hash ring with virtual nodes.
+ * A consistent-hash ring with virtual nodes, ketama-compatible, with bounded loads.
  *
  * <p>Depends on nothing but the JDK.
  */
 module dev.mainstay.hashring {
-    // exports dev.mainstay.hashring; arrives with the module's API (see its issue)
+    exports dev.mainstay.hashring;
 }

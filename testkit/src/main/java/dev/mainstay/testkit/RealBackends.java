@@ -44,6 +44,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       {@code mariadbd}/{@code mariadb-install-db}) on a free loopback port in a unique temp directory, stopped and
  *       deleted when the JVM exits. Directories of a JVM that was killed are reaped by the next one.</li>
  * </ol>
+ * {@code -Dmainstay.local=false} (or {@code MAINSTAY_LOCAL=false}) skips the third step.
  * If none works, a test that needs the server is skipped with a message that says what to install, unless
  * {@code -Dmainstay.backends=required} (or {@code MAINSTAY_BACKENDS=required}) is set: then it fails.
  * A server that is found but does not start is always a failure.
@@ -167,7 +168,7 @@ public final class RealBackends implements ParameterResolver, ExecutionCondition
                     port -> pings(ContainerServer.HOST, port)));
             return new RedisBackend(ContainerServer.HOST, container.port(), null, container);
         }
-        Path binary = LocalRedis.binary().orElseThrow(() -> new Unavailable("Redis: set MAINSTAY_REDIS_URL=redis://host:port,"
+        Path binary = localBinaries(LocalRedis.binary()).orElseThrow(() -> new Unavailable("Redis: set MAINSTAY_REDIS_URL=redis://host:port,"
                 + " start a Docker engine, or install redis-server (Debian/Ubuntu: apt-get install -y redis-server;"
                 + " macOS: brew install redis)"));
         reapOnce();
@@ -190,7 +191,7 @@ public final class RealBackends implements ParameterResolver, ExecutionCondition
             return new PostgresBackend("jdbc:postgresql://" + ContainerServer.HOST + ":" + container.port() + "/mainstay",
                     "mainstay", "mainstay", container);
         }
-        Path bin = LocalPostgres.binDir().orElseThrow(() -> new Unavailable("PostgreSQL: set MAINSTAY_POSTGRES_URL=jdbc:postgresql://...,"
+        Path bin = localBinaries(LocalPostgres.binDir()).orElseThrow(() -> new Unavailable("PostgreSQL: set MAINSTAY_POSTGRES_URL=jdbc:postgresql://...,"
                 + " start a Docker engine, or install PostgreSQL (Debian/Ubuntu: apt-get install -y postgresql;"
                 + " the kit runs initdb and pg_ctl from /usr/lib/postgresql/<version>/bin)"));
         reapOnce();
@@ -214,7 +215,7 @@ public final class RealBackends implements ParameterResolver, ExecutionCondition
             return new MariaDbBackend("jdbc:mariadb://" + ContainerServer.HOST + ":" + container.port() + "/mainstay",
                     "mainstay", "mainstay", container);
         }
-        Optional<Path> server = LocalMariaDb.serverBinary();
+        Optional<Path> server = localBinaries(LocalMariaDb.serverBinary());
         Optional<Path> installDb = LocalMariaDb.installDbBinary();
         if (server.isEmpty() || installDb.isEmpty()) {
             throw new Unavailable("MariaDB: set MAINSTAY_MARIADB_URL=jdbc:mariadb://..., start a Docker engine, or install"
@@ -223,6 +224,11 @@ public final class RealBackends implements ParameterResolver, ExecutionCondition
         reapOnce();
         LocalMariaDb mariadb = started(LocalMariaDb.launch(server.get(), installDb.get()));
         return new MariaDbBackend(mariadb.jdbcUrl(), LocalMariaDb.USER, LocalMariaDb.PASSWORD, mariadb);
+    }
+
+    /** The binaries found, unless local servers are turned off. */
+    private static Optional<Path> localBinaries(Optional<Path> found) {
+        return "false".equalsIgnoreCase(setting("mainstay.local", "MAINSTAY_LOCAL")) ? Optional.empty() : found;
     }
 
     private static boolean pings(String host, int port) {

@@ -1,0 +1,414 @@
+package dev.mainstay.retry;
+
+import dev.mainstay.retry.internal.DefaultCircuitBreaker;
+import dev.mainstay.retry.internal.Nanos;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A circuit breaker: stops calling a dependency that keeps failing (or answering slowly), then lets a fixed
+ * number of probe calls through to see if it has recovered.
+ *
+ * <pre>{@code
+ * CircuitBreaker breaker = CircuitBreaker.builder()
+ *         .name("inventory")
+ *         .failureRateThreshold(50)            // open when half the calls in the window fail
+ *         .countBasedWindow(100)
+ *         .minimumCalls(20)
+ *         .waitInOpen(Duration.ofSeconds(30))
+ *         .permittedCallsInHalfOpen(5)
+ *         .build();
+ * Stock stock = breaker.get(() -> inventory.stock(sku));   // throws CallNotPermittedException while open
+ * }</pre>
+ *
+ * <p><b>States.</b> {@code CLOSED}: calls go through and their outcomes fill the sliding window; a failed or slow
+ * call that brings the failure rate (or the slow-call rate) to its threshold, with at least
+ * {@link Builder#minimumCalls minimumCalls} in the window, opens the breaker. {@code OPEN}: calls are refused with
+ * {@link CallNotPermittedException} for the {@link Builder#waitInOpen wait in open}; the first call after it moves
+ * the breaker to {@code HALF_OPEN}, where exactly {@link Builder#permittedCallsInHalfOpen permittedCallsInHalfOpen}
+ * calls are let through, under any concurrency. When all of them have finished, their failure and slow-call rates
+ * decide: {@code CLOSED} with an empty window, or {@code OPEN} again (the wait may grow with a {@link Backoff}). If
+ * the probes have not all finished {@link Builder#maxWaitInHalfOpen maxWaitInHalfOpen} after entering half-open, the
+ * next refused call opens the breaker again, so a hung probe cannot wedge it. {@code FORCED_OPEN} refuses everything
+ * and {@code DISABLED} permits everything, until a manual transition.
+ *
+ * <p><b>Two ways to use it.</b> Decorate a call ({@link #get}, {@link #call}, {@link #run}, {@link #getAsync}), or,
+ * for code that cannot be put in a lambda, the manual protocol: {@link #tryAcquirePermission()}, then exactly one
+ * of {@link #onSuccess}, {@link #onError}, {@link #onResult} or {@link #releasePermission()}.
+ *
+ * <p><b>Cost.</b> Closed, a successful call costs one volatile read to permit it and, to record it in the
+ * count-based window, one read of the window's totals when every call in the window succeeded (the healthy steady
+ * state: nothing shared is written, so threads do not contend), else one atomic increment plus one plain read
+ * (three atomics when the outcome replaces a different one). It reads no clock unless slow calls are detected (two
+ * reads around a decorated call) or the window is time-based (one read). Nothing on these paths allocates.
+ *
+ * <p>Thread-safe; its configuration is immutable.
+ */
+public interface CircuitBreaker {
+
+    /**
+     * The states of a breaker.
+     *
+     * <pre>{@code
+     * if (breaker.state() == CircuitBreaker.State.OPEN) { serveFromCache(); }
+     * }</pre>
+     */
+    enum State {
+        /** Calls go through; outcomes are recorded. */
+        CLOSED,
+        /** Calls are refused until the wait in open has passed. */
+        OPEN,
+        /** A fixed number of probe calls go through; their outcomes decide between closed and open. */
+        HALF_OPEN,
+        /** Every call is refused until a manual transition. */
+        FORCED_OPEN,
+        /** Every call goes through and nothing is recorded, until a manual transition. */
+        DISABLED
+    }
+
+    /**
+     * The kinds of sliding window, as reported by {@link CircuitBreakerConfig#windowType()}.
+     *
+     * <pre>{@code
+     * assert CircuitBreaker.ofDefaults("x").config().windowType() == CircuitBreaker.WindowType.COUNT_BASED;
+     * }</pre>
+     */
+    enum WindowType {
+        /** The last N calls. */
+        COUNT_BASED,
+        /** The calls of the last period, kept in buckets. */
+        TIME_BASED
+    }
+
+    /**
+     * A snapshot of the breaker's state and window.
+     *
+     * <pre>{@code
+     * CircuitBreaker.Metrics m = breaker.metrics();
+     * log.info("{}: {} failures of {} calls ({} %), {} refused", breaker.name(), m.failedCalls(), m.calls(),
+     *         m.failureRate(), m.notPermittedCalls());
+     * }</pre>
+     *
+     * @param state the state
+     * @param calls the calls in the window (in half-open: the probes finished)
+     * @param failedCalls the failed calls among them
+     * @param slowCalls the slow calls among them
+     * @param failureRate percentage of failed calls, or -1 while the window holds fewer than the minimum calls
+     * @param slowCallRate percentage of slow calls, or -1 while the window holds fewer than the minimum calls
+     * @param notPermittedCalls calls refused since the breaker was built
+     */
+    record Metrics(State state, long calls, long failedCalls, long slowCalls, float failureRate, float slowCallRate,
+            long notPermittedCalls) {}
+
+    /** A builder with the defaults listed on each setting. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A breaker with all defaults and this name. */
+    static CircuitBreaker ofDefaults(String name) {
+        return builder().name(name).build();
+    }
+
+    /** The name. */
+    String name();
+
+    /** The settings. */
+    CircuitBreakerConfig config();
+
+    /** The current state. */
+    State state();
+
+    /** A snapshot of the state and window. */
+    Metrics metrics();
+
+    /**
+     * Asks to make a call. When it returns {@code true} the caller must report exactly once: {@link #onSuccess},
+     * {@link #onError}, {@link #onResult} or {@link #releasePermission()}.
+     */
+    boolean tryAcquirePermission();
+
+    /**
+     * Like {@link #tryAcquirePermission()}, but throws when refused.
+     *
+     * @throws CallNotPermittedException if the call is refused
+     */
+    void acquirePermission();
+
+    /** Reports a permitted call that succeeded after {@code durationNanos}. */
+    void onSuccess(long durationNanos);
+
+    /**
+     * Reports a permitted call that threw {@code failure} after {@code durationNanos}. It counts as a failure if the
+     * record predicate accepts it, as nothing if the ignore predicate accepts it, else as a success.
+     */
+    void onError(long durationNanos, Throwable failure);
+
+    /** Reports a permitted call that returned {@code result} (nullable) after {@code durationNanos}. */
+    void onResult(long durationNanos, Object result);
+
+    /** Gives back a permission without recording anything (e.g. the call was cancelled before it started). */
+    void releasePermission();
+
+    /**
+     * Calls {@code supplier} if permitted and records its outcome.
+     *
+     * @throws CallNotPermittedException if the call is refused
+     */
+    <T> T get(Supplier<? extends T> supplier);
+
+    /**
+     * Calls {@code callable} if permitted and records its outcome.
+     *
+     * @throws CallNotPermittedException if the call is refused
+     */
+    <T> T call(Callable<? extends T> callable) throws Exception;
+
+    /**
+     * Runs {@code runnable} if permitted and records its outcome.
+     *
+     * @throws CallNotPermittedException if the call is refused
+     */
+    void run(Runnable runnable);
+
+    /**
+     * Starts the asynchronous call if permitted and records its outcome when its stage completes. A refusal
+     * is returned as a future failed with {@link CallNotPermittedException}.
+     */
+    <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier);
+
+    /** Moves to {@code CLOSED} with an empty window. */
+    void transitionToClosed();
+
+    /** Opens the breaker now, for the wait in open. */
+    void transitionToOpen();
+
+    /** Refuses every call until another manual transition. */
+    void transitionToForcedOpen();
+
+    /** Permits every call and records nothing until another manual transition. */
+    void transitionToDisabled();
+
+    /**
+     * Builds a {@link CircuitBreaker}; each setting is checked when set. Not thread-safe.
+     *
+     * <pre>{@code
+     * CircuitBreaker breaker = CircuitBreaker.builder()
+     *         .timeBasedWindow(Duration.ofSeconds(60), 12)       // five-second buckets
+     *         .slowCallRateThreshold(80).slowCallDuration(Duration.ofMillis(500))
+     *         .build();
+     * }</pre>
+     */
+    final class Builder {
+        private String name = "circuit-breaker";
+        private float failureRateThreshold = 50f;
+        private Float slowCallRateThreshold;
+        private Duration slowCallDuration = Duration.ofSeconds(60);
+        private int minimumCalls = 100;
+        private WindowType windowType = WindowType.COUNT_BASED;
+        private int windowSize = 100;
+        private Duration windowLength = Duration.ZERO;
+        private Backoff waitInOpen = Backoff.fixed(Duration.ofSeconds(60));
+        private int permittedCallsInHalfOpen = 10;
+        private Duration maxWaitInHalfOpen = Duration.ofSeconds(60);
+        private Predicate<? super Throwable> recordException = DefaultCircuitBreaker.ALL_FAILURES;
+        private Predicate<? super Throwable> ignoreException = DefaultCircuitBreaker.NO_FAILURE;
+        private Predicate<Object> recordResult = DefaultCircuitBreaker.NO_RESULT;
+        private CircuitBreakerListener listener = DefaultCircuitBreaker.NO_LISTENER;
+        private LongSupplier ticker = Nanos.SYSTEM_TICKER;
+
+        private Builder() {}
+
+        /** The name, in exceptions, listeners and JFR events. Default {@code "circuit-breaker"}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Percentage of failed calls that opens the breaker, in (0, 100]. Default 50. */
+        public Builder failureRateThreshold(float percent) {
+            this.failureRateThreshold = percentage("failureRateThreshold", percent);
+            return this;
+        }
+
+        /**
+         * Turns slow-call detection on: the percentage of slow calls that opens the breaker, in (0, 100].
+         * Default: off (no clock is read on the success path).
+         */
+        public Builder slowCallRateThreshold(float percent) {
+            this.slowCallRateThreshold = percentage("slowCallRateThreshold", percent);
+            return this;
+        }
+
+        /** Calls lasting at least this long are slow; {@code > 0}. Default 60 s. */
+        public Builder slowCallDuration(Duration duration) {
+            this.slowCallDuration = Nanos.positive("slowCallDuration", duration);
+            return this;
+        }
+
+        /**
+         * Calls the window must hold before its rates can open the breaker; {@code >= 1}. Default 100. For a
+         * count-based window, a minimum above the window size means the window size.
+         */
+        public Builder minimumCalls(int minimumCalls) {
+            if (minimumCalls < 1) {
+                throw new IllegalArgumentException("minimumCalls must be >= 1 but was " + minimumCalls);
+            }
+            this.minimumCalls = minimumCalls;
+            return this;
+        }
+
+        /** A window of the last {@code calls} calls, in [1, 1000000]. The default, with 100 calls. */
+        public Builder countBasedWindow(int calls) {
+            if (calls < 1 || calls > 1_000_000) {
+                throw new IllegalArgumentException("countBasedWindow must be in [1, 1000000] but was " + calls);
+            }
+            this.windowType = WindowType.COUNT_BASED;
+            this.windowSize = calls;
+            this.windowLength = Duration.ZERO;
+            return this;
+        }
+
+        /**
+         * A window of the calls of the last {@code length}, kept in {@code buckets} buckets of
+         * {@code length / buckets} each (the window slides one bucket at a time).
+         *
+         * @param length {@code > 0}
+         * @param buckets in [1, 10000], and {@code length} must be at least {@code buckets} nanoseconds
+         */
+        public Builder timeBasedWindow(Duration length, int buckets) {
+            Nanos.positive("timeBasedWindow length", length);
+            if (buckets < 1 || buckets > 10_000) {
+                throw new IllegalArgumentException("timeBasedWindow buckets must be in [1, 10000] but was " + buckets);
+            }
+            if (Nanos.saturated(length) < buckets) {
+                throw new IllegalArgumentException("timeBasedWindow length must be >= " + buckets + " ns but was "
+                        + length);
+            }
+            this.windowType = WindowType.TIME_BASED;
+            this.windowSize = buckets;
+            this.windowLength = length;
+            return this;
+        }
+
+        /** How long the breaker stays open before probing; {@code > 0}. Default 60 s. */
+        public Builder waitInOpen(Duration wait) {
+            Nanos.positive("waitInOpen", wait);
+            this.waitInOpen = Backoff.fixed(wait);
+            return this;
+        }
+
+        /**
+         * How long the breaker stays open, growing with the number of consecutive openings (retry 1 for the first),
+         * e.g. {@code Backoff.exponential(Duration.ofSeconds(5), 2, Duration.ofMinutes(5))}. The count restarts when
+         * the breaker closes.
+         */
+        public Builder waitInOpen(Backoff backoff) {
+            this.waitInOpen = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** The probe calls let through in half-open, in [1, 32767]. Default 10. */
+        public Builder permittedCallsInHalfOpen(int calls) {
+            if (calls < 1 || calls > 32_767) {
+                throw new IllegalArgumentException("permittedCallsInHalfOpen must be in [1, 32767] but was " + calls);
+            }
+            this.permittedCallsInHalfOpen = calls;
+            return this;
+        }
+
+        /** After this long in half-open with probes unfinished, the breaker opens again; {@code > 0}. Default 60 s. */
+        public Builder maxWaitInHalfOpen(Duration wait) {
+            this.maxWaitInHalfOpen = Nanos.positive("maxWaitInHalfOpen", wait);
+            return this;
+        }
+
+        /** Only exceptions of these types count as failures (others as successes). Default: every exception. */
+        @SafeVarargs
+        @SuppressWarnings("varargs")
+        public final Builder recordExceptions(Class<? extends Throwable>... types) {
+            this.recordException = anyOf("recordExceptions", types);
+            return this;
+        }
+
+        /** Only exceptions this predicate accepts count as failures (others as successes). Default: every one. */
+        public Builder recordException(Predicate<? super Throwable> predicate) {
+            this.recordException = Objects.requireNonNull(predicate, "predicate");
+            return this;
+        }
+
+        /** Exceptions of these types count as nothing (and give their half-open permission back). Default: none. */
+        @SafeVarargs
+        @SuppressWarnings("varargs")
+        public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
+            this.ignoreException = anyOf("ignoreExceptions", types);
+            return this;
+        }
+
+        /** Exceptions this predicate accepts count as nothing. Default: none. */
+        public Builder ignoreException(Predicate<? super Throwable> predicate) {
+            this.ignoreException = Objects.requireNonNull(predicate, "predicate");
+            return this;
+        }
+
+        /** Results this predicate accepts count as failures (the result is still returned). Default: none. */
+        public Builder recordResult(Predicate<Object> predicate) {
+            this.recordResult = Objects.requireNonNull(predicate, "predicate");
+            return this;
+        }
+
+        /** Hears transitions and refusals. Default: none. */
+        public Builder listener(CircuitBreakerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Monotonic nanoseconds. Default {@code System::nanoTime}. */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** Builds the breaker, {@code CLOSED}. */
+        public CircuitBreaker build() {
+            return new DefaultCircuitBreaker(new CircuitBreakerConfig(name, failureRateThreshold,
+                    Optional.ofNullable(slowCallRateThreshold), slowCallDuration, minimumCalls, windowType, windowSize,
+                    windowLength, waitInOpen, permittedCallsInHalfOpen, maxWaitInHalfOpen, recordException,
+                    ignoreException, recordResult, listener, ticker));
+        }
+
+        private static float percentage(String setting, float percent) {
+            if (!(percent > 0f && percent <= 100f)) {
+                throw new IllegalArgumentException(setting + " must be in (0, 100] but was " + percent);
+            }
+            return percent;
+        }
+
+        private static Predicate<Throwable> anyOf(String setting, Class<? extends Throwable>[] types) {
+            Objects.requireNonNull(types, setting);
+            if (types.length == 0) {
+                throw new IllegalArgumentException(setting + " must name at least one type but was empty");
+            }
+            for (Class<? extends Throwable> type : types) {
+                Objects.requireNonNull(type, setting);
+            }
+            List<Class<? extends Throwable>> list = List.of(types);
+            return t -> {
+                for (Class<? extends Throwable> type : list) {
+                    if (type.isInstance(t)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package dev.mainstay.retry;
+
+import dev.mainstay.retry.internal.DefaultRetry;
+import dev.mainstay.retry.internal.Nanos;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A retry policy: calls an operation again, after a backoff, while it fails in a way worth retrying and the limits
+ * (attempts, deadline, shared budget) allow.
+ *
+ * <pre>{@code
+ * Retry retry = Retry.builder()
+ *         .maxAttempts(4)
+ *         .deadline(Duration.ofSeconds(10))
+ *         .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(2)).withFullJitter())
+ *         .retryOn(IOException.class)
+ *         .build();
+ * String body = retry.call(() -> fetch(uri));
+ * }</pre>
+ *
+ * <p><b>What is retried.</b> By default every {@link Exception} except {@link CallNotPermittedException} (an open
+ * circuit breaker says "do not call now"); {@link Error}s never, whatever the predicates say. Results are accepted
+ * unless {@link Builder#retryOnResult retryOnResult} rejects them. When the policy gives up on a rejected result it
+ * returns that result; when it gives up on an exception it rethrows that exception (its own type, so catch blocks
+ * keep working) with a {@link RetriesExhaustedException} and the earlier attempts' exceptions added as suppressed.
+ *
+ * <p><b>Limits.</b> At most {@link Builder#maxAttempts maxAttempts} attempts; with a {@link Builder#deadline deadline}
+ * no wait ends after it (the last wait is shortened to end at the deadline, then one last attempt is made) and no
+ * attempt starts after it. With a {@link RetryBudget} every retry also needs tokens from the shared bucket.
+ *
+ * <p><b>Threads.</b> The synchronous methods wait with the {@link Sleeper} on the calling thread; when that thread is
+ * interrupted the policy stops retrying, sets the interrupt flag again and throws the last failure. The asynchronous
+ * method waits on a {@link ScheduledExecutorService} and blocks no thread.
+ *
+ * <p>Immutable and thread-safe: one instance serves any number of concurrent calls. A first attempt that succeeds
+ * allocates nothing and reads no clock (unless a deadline is set: then one read).
+ */
+public interface Retry {
+
+    /** A builder with the defaults listed on each setting. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A policy with all defaults: 3 attempts, exponential backoff from 100 ms up to 10 s with full jitter. */
+    static Retry ofDefaults() {
+        return builder().build();
+    }
+
+    /** This policy's name. */
+    String name();
+
+    /** This policy's settings. */
+    RetryConfig config();
+
+    /** Calls {@code supplier} until it succeeds or the policy gives up, returning its result. */
+    <T> T get(Supplier<? extends T> supplier);
+
+    /** Calls {@code callable} until it succeeds or the policy gives up, returning its result. */
+    <T> T call(Callable<? extends T> callable) throws Exception;
+
+    /** Runs {@code runnable} until it completes normally or the policy gives up. */
+    void run(Runnable runnable);
+
+    /** Runs {@code runnable} until it completes normally or the policy gives up. */
+    void runChecked(CheckedRunnable runnable) throws Exception;
+
+    /**
+     * Starts the asynchronous operation until its stage completes normally or the policy gives up; the waits
+     * between attempts are scheduled on {@code scheduler}, so no thread is blocked. Cancelling the returned future
+     * stops further attempts. If the scheduler rejects a retry, the future fails with the last failure and the
+     * {@link java.util.concurrent.RejectedExecutionException} as suppressed.
+     *
+     * @param supplier starts one attempt; it may throw, which counts as a failed attempt
+     */
+    <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier,
+            ScheduledExecutorService scheduler);
+
+    /**
+     * A {@link Runnable} that may throw a checked exception.
+     *
+     * <pre>{@code
+     * retry.runChecked(() -> Files.delete(lockFile));
+     * }</pre>
+     */
+    @FunctionalInterface
+    interface CheckedRunnable {
+        /** Runs. */
+        void run() throws Exception;
+    }
+
+    /**
+     * How the synchronous methods wait between attempts; tests plug in one that only advances a fake ticker.
+     *
+     * <pre>{@code
+     * AtomicLong now = new AtomicLong();
+     * Retry retry = Retry.builder().ticker(now::get).sleeper(now::addAndGet).build();   // never really sleeps
+     * }</pre>
+     */
+    @FunctionalInterface
+    interface Sleeper {
+        /** The default: {@link TimeUnit#sleep}, which throws on interruption. */
+        Sleeper THREAD_SLEEP = TimeUnit.NANOSECONDS::sleep;
+
+        /**
+         * Waits {@code nanos} ({@code > 0}) nanoseconds.
+         *
+         * @throws InterruptedException if the thread is interrupted while waiting
+         */
+        void sleep(long nanos) throws InterruptedException;
+    }
+
+    /**
+     * Chooses the delay before a retry from what the failed attempt returned or threw, e.g. a server's
+     * {@code Retry-After}. Returning empty uses the policy's {@link Backoff}.
+     *
+     * <pre>{@code
+     * Retry.DelayFunction retryAfter = (attempt, result, failure) ->
+     *         result instanceof HttpResponse<?> r
+     *                 ? r.headers().firstValueAsLong("Retry-After").stream().mapToObj(Duration::ofSeconds).findFirst()
+     *                 : Optional.empty();
+     * }</pre>
+     */
+    @FunctionalInterface
+    interface DelayFunction {
+        /** Never overrides: the backoff decides every delay. */
+        DelayFunction BACKOFF = (attempt, result, failure) -> Optional.empty();
+
+        /**
+         * The delay before the next attempt, or empty for the backoff's. A negative delay counts as zero; the
+         * deadline still caps it.
+         *
+         * @param attempt the attempt that just failed, 1 for the first
+         * @param result its result if a result predicate rejected it, else {@code null}
+         * @param failure its exception, or {@code null} if it returned a rejected result
+         */
+        Optional<Duration> delay(int attempt, Object result, Throwable failure);
+    }
+
+    /**
+     * Builds a {@link Retry}; each setting is checked when set. Not thread-safe.
+     *
+     * <pre>{@code
+     * Retry retry = Retry.builder().name("payments").maxAttempts(5).deadline(Duration.ofSeconds(3)).build();
+     * }</pre>
+     */
+    final class Builder {
+        private static final Predicate<Throwable> DEFAULT_RETRY_ON =
+                t -> t instanceof Exception && !(t instanceof CallNotPermittedException);
+        private static final Predicate<Object> NO_RESULT = DefaultRetry.NO_RESULT;
+        private static final Predicate<Throwable> NO_FAILURE = t -> false;
+        private static final RetryListener NO_LISTENER = new RetryListener() {};
+
+        private String name = "retry";
+        private int maxAttempts = 3;
+        private Duration deadline;
+        private Backoff backoff =
+                Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(10)).withFullJitter();
+        private DelayFunction delayFunction = DelayFunction.BACKOFF;
+        private Predicate<? super Throwable> retryOn = DEFAULT_RETRY_ON;
+        private Predicate<? super Throwable> abortOn = NO_FAILURE;
+        private Predicate<Object> retryOnResult = NO_RESULT;
+        private Predicate<Object> abortOnResult = NO_RESULT;
+        private RetryBudget budget;
+        private RetryListener listener = NO_LISTENER;
+        private int maxSuppressed = 10;
+        private LongSupplier ticker = Nanos.SYSTEM_TICKER;
+        private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+
+        private Builder() {}
+
+        /** The name passed to listeners. Default {@code "retry"}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The most attempts, the first included; {@code >= 1} (1 means no retry). Default 3. With a
+         * {@link #deadline deadline} and {@code Integer.MAX_VALUE} attempts, only the deadline limits.
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * The overall limit, from the start of the first attempt; {@code > 0}. No wait ends after it and no attempt
+         * starts after it. Default: none.
+         */
+        public Builder deadline(Duration deadline) {
+            this.deadline = Nanos.positive("deadline", deadline);
+            return this;
+        }
+
+        /** The delay before each retry. Default: exponential from 100 ms, times 2, up to 10 s, with full jitter. */
+        public Builder backoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** A delay chosen from the failed attempt (e.g. {@code Retry-After}); when it returns empty the backoff decides. */
+        public Builder delayFunction(DelayFunction delayFunction) {
+            this.delayFunction = Objects.requireNonNull(delayFunction, "delayFunction");
+            return this;
+        }
+
+        /** Retries only exceptions of these types (and their subtypes); replaces the default. */
+        @SafeVarargs
+        @SuppressWarnings("varargs")
+        public final Builder retryOn(Class<? extends Throwable>... types) {
+            this.retryOn = anyOf("retryOn", types);
+            return this;
+        }
+
+        /** Retries only exceptions this predicate accepts; replaces the default. {@link Error}s are never retried. */
+        public Builder retryOn(Predicate<? super Throwable> predicate) {
+            this.retryOn = Objects.requireNonNull(predicate, "predicate");
+            return this;
+        }
+
+        /** Stops at once, without retrying, on exceptions of these types. Default: none. */
+        @SafeVarargs
+        @SuppressWarnings("varargs")
+        public final Builder abortOn(Class<? extends Throwable>... types) {
+            this.abortOn = anyOf("abortOn", types);
+            return this;
+        }
+
+        /** Stops at once, without retrying, on exceptions this predicate accepts. Default: none. */
+        public Builder abortOn(Predicate<? super Throwable> predicate) {
+            this.abortOn = Objects.requireNonNull(predicate, "predicate");
+            return this;
+        }
+
+        /** Treats results this predicate accepts as failures to retry. Default: every result is accepted. */
+        public Builder retryOnResult(Predicate<Object> predicate) {
+            this.retryOnResult = Objects.requireNonNull(predicate, "predicate");
+            return this;
+        }
+
+        /** Stops at once on a rejected result this predicate accepts, returning it. Default: none. */
+        public Builder abortOnResult(Predicate<Object> predicate) {
+            this.abortOnResult = Objects.requireNonNull(predicate, "predicate");
+            return this;
+        }
+
+        /** A budget shared with other policies: every retry needs its tokens, every success refunds. Default: none. */
+        public Builder budget(RetryBudget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /** Hears retries, successes after retries and give-ups. Default: none. */
+        public Builder listener(RetryListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** How many earlier attempts' exceptions the rethrown one carries as suppressed; {@code >= 0}. Default 10. */
+        public Builder maxSuppressed(int maxSuppressed) {
+            if (maxSuppressed < 0) {
+                throw new IllegalArgumentException("maxSuppressed must be >= 0 but was " + maxSuppressed);
+            }
+            this.maxSuppressed = maxSuppressed;
+            return this;
+        }
+
+        /** Monotonic nanoseconds, read only when a deadline is set. Default {@code System::nanoTime}. */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** How the synchronous methods wait. Default {@link Sleeper#THREAD_SLEEP}. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Builds the policy. */
+        public Retry build() {
+            return new DefaultRetry(new RetryConfig(name, maxAttempts, Optional.ofNullable(deadline), backoff,
+                    delayFunction, retryOn, abortOn, retryOnResult, abortOnResult, Optional.ofNullable(budget),
+                    listener, maxSuppressed, ticker, sleeper));
+        }
+
+        private static Predicate<Throwable> anyOf(String setting, Class<? extends Throwable>[] types) {
+            Objects.requireNonNull(types, setting);
+            if (types.length == 0) {
+                throw new IllegalArgumentException(setting + " must name at least one type but was empty");
+            }
+            for (Class<? extends Throwable> type : types) {
+                Objects.requireNonNull(type, setting);
+            }
+            List<Class<? extends Throwable>> list = List.of(types);
+            return t -> {
+                for (Class<? extends Throwable> type : list) {
+                    if (type.isInstance(t)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+    }
+}

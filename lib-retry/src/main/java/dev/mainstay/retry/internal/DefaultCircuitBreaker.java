@@ -1,0 +1,509 @@
+package dev.mainstay.retry.internal;
+
+import dev.mainstay.retry.Backoff;
+import dev.mainstay.retry.CallNotPermittedException;
+import dev.mainstay.retry.CircuitBreaker;
+import dev.mainstay.retry.CircuitBreakerConfig;
+import dev.mainstay.retry.CircuitBreakerListener;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The {@link CircuitBreaker} implementation: an immutable {@link Phase} per state period, swapped by
+ * compare-and-set. A phase owns what its state needs (the closed window, the half-open probe counter), so a call
+ * that started in an earlier phase can only touch that phase's objects. Allocation happens on transitions only.
+ */
+public final class DefaultCircuitBreaker implements CircuitBreaker {
+
+    /** Builder default: every exception is a failure. */
+    public static final Predicate<Throwable> ALL_FAILURES = t -> true;
+    /** Builder default: no exception is ignored. */
+    public static final Predicate<Throwable> NO_FAILURE = t -> false;
+    /** Builder default: no result is a failure. */
+    public static final Predicate<Object> NO_RESULT = r -> false;
+    /** Builder default: nobody listens. */
+    public static final CircuitBreakerListener NO_LISTENER = new CircuitBreakerListener() {};
+
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(DefaultCircuitBreaker.class, "phase", Phase.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // half-open probe counter: issued | finished << 16 | failed << 32 | slow << 48
+    private static final long ISSUED = 1L;
+    private static final long FINISHED = 1L << 16;
+    private static final long FAILED = 1L << 32;
+    private static final long SLOW = 1L << 48;
+    private static final long FIELD = 0xFFFFL;
+
+    /** One period in one state. Immutable but for the counters it owns. */
+    private static final class Phase {
+        final State state;
+        final long since;
+        final long openUntil;
+        final int openings;
+        final long lastWait;
+        final Window window;
+        final AtomicLong probes;
+
+        Phase(State state, long since, long openUntil, int openings, long lastWait, Window window, AtomicLong probes) {
+            this.state = state;
+            this.since = since;
+            this.openUntil = openUntil;
+            this.openings = openings;
+            this.lastWait = lastWait;
+            this.window = window;
+            this.probes = probes;
+        }
+    }
+
+    private final CircuitBreakerConfig config;
+    private final String name;
+    private final LongSupplier ticker;
+    private final boolean slowDetection;
+    private final long slowNanos;
+    private final float failureRate;
+    private final float slowRate;
+    private final boolean timeWindow;
+    private final Backoff waitInOpen;
+    private final int permitted;
+    private final long maxWaitInHalfOpen;
+    private final Predicate<? super Throwable> recordException;
+    private final Predicate<? super Throwable> ignoreException;
+    private final boolean checksResults;
+    private final Predicate<Object> recordResult;
+    private final CircuitBreakerListener listener;
+    private final LongAdder notPermitted = new LongAdder();
+
+    @SuppressWarnings("unused") // accessed through PHASE
+    private volatile Phase phase;
+
+    public DefaultCircuitBreaker(CircuitBreakerConfig config) {
+        this.config = config;
+        this.name = config.name();
+        this.ticker = config.ticker();
+        this.slowDetection = config.slowCallRateThreshold().isPresent();
+        this.slowNanos = Nanos.saturated(config.slowCallDuration());
+        this.failureRate = config.failureRateThreshold();
+        this.slowRate = config.slowCallRateThreshold().orElse(Float.POSITIVE_INFINITY);
+        this.timeWindow = config.windowType() == WindowType.TIME_BASED;
+        this.waitInOpen = config.waitInOpen();
+        this.permitted = config.permittedCallsInHalfOpen();
+        this.maxWaitInHalfOpen = Math.min(Nanos.MAX_WAIT, Nanos.saturated(config.maxWaitInHalfOpen()));
+        this.recordException = config.recordException();
+        this.ignoreException = config.ignoreException();
+        this.recordResult = config.recordResult();
+        this.checksResults = recordResult != NO_RESULT;
+        this.listener = config.listener();
+        this.phase = closed(ticker.getAsLong());
+    }
+
+    private Phase closed(long now) {
+        Window window = timeWindow
+                ? new TimeWindow(now, Nanos.saturated(config.windowLength()), config.windowSize(),
+                        config.minimumCalls(), failureRate, slowRate)
+                : new CountWindow(config.windowSize(), config.minimumCalls(), failureRate, slowRate);
+        return new Phase(State.CLOSED, now, 0, 0, 0, window, null);
+    }
+
+    /** An open phase; it keeps the window or probes that opened it, for {@link #metrics()} only. */
+    private Phase open(long now, int openings, Phase cause) {
+        long wait = Math.min(Nanos.MAX_WAIT,
+                Math.max(1, waitInOpen.delayNanos(Math.max(1, openings), cause.lastWait)));
+        return new Phase(State.OPEN, now, now + wait, openings, wait, cause.window, cause.probes);
+    }
+
+    private static Phase simple(State state, long now) {
+        return new Phase(state, now, 0, 0, 0, null, null);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CircuitBreakerConfig config() {
+        return config;
+    }
+
+    @Override
+    public State state() {
+        return phase.state;
+    }
+
+    @Override
+    public Metrics metrics() {
+        Phase p = phase;
+        long calls = 0;
+        long failures = 0;
+        long slow = 0;
+        float failureRateNow = -1f;
+        float slowRateNow = -1f;
+        if (p.window != null) {
+            long[] counts = p.window.counts(p.window.needsClock() ? ticker.getAsLong() : 0);
+            calls = counts[0];
+            failures = counts[1];
+            slow = counts[2];
+            failureRateNow = p.window.rate(failures, calls);
+            slowRateNow = p.window.rate(slow, calls);
+        } else if (p.probes != null) {
+            long v = p.probes.get();
+            calls = (v >>> 16) & FIELD;
+            failures = (v >>> 32) & FIELD;
+            slow = (v >>> 48) & FIELD;
+            if (calls > 0) {
+                failureRateNow = (float) (failures * 100.0 / calls);
+                slowRateNow = (float) (slow * 100.0 / calls);
+            }
+        }
+        return new Metrics(p.state, calls, failures, slow, failureRateNow, slowRateNow, notPermitted.sum());
+    }
+
+    // ---------------------------------------------------------------- permission
+
+    @Override
+    public boolean tryAcquirePermission() {
+        return permit() != null;
+    }
+
+    /** The phase that granted a permission, or {@code null} if refused. Outcomes are recorded against it. */
+    private Phase permit() {
+        Phase first = phase;
+        if (first.state == State.CLOSED) {
+            return first;
+        }
+        for (;;) {
+            Phase p = phase;
+            switch (p.state) {
+                case CLOSED:
+                case DISABLED:
+                    return p;
+                case OPEN: {
+                    long now = ticker.getAsLong();
+                    if (now - p.openUntil >= 0) {
+                        transition(p, new Phase(State.HALF_OPEN, now, 0, p.openings, p.lastWait, null,
+                                new AtomicLong()));
+                        continue;
+                    }
+                    refused(p);
+                    return null;
+                }
+                case HALF_OPEN: {
+                    long v = p.probes.get();
+                    if ((v & FIELD) < permitted) {
+                        if (p.probes.compareAndSet(v, v + ISSUED)) {
+                            return p;
+                        }
+                        continue;
+                    }
+                    long now = ticker.getAsLong();
+                    if (now - p.since >= maxWaitInHalfOpen) {
+                        transition(p, open(now, p.openings + 1, p));
+                        continue;
+                    }
+                    refused(p);
+                    return null;
+                }
+                default:
+                    refused(p);
+                    return null;
+            }
+        }
+    }
+
+    private void refused(Phase p) {
+        notPermitted.increment();
+        if (listener != NO_LISTENER) {
+            try {
+                listener.onCallNotPermitted(name, p.state);
+            } catch (RuntimeException ignored) {
+                // a listener never changes the outcome
+            }
+        }
+    }
+
+    @Override
+    public void acquirePermission() {
+        Phase p = permit();
+        if (p == null) {
+            throw notPermitted();
+        }
+    }
+
+    private CallNotPermittedException notPermitted() {
+        Phase p = phase;
+        long retryAfter = -1;
+        if (p.state == State.OPEN) {
+            retryAfter = Math.max(0, p.openUntil - ticker.getAsLong());
+        }
+        return new CallNotPermittedException(name, p.state, retryAfter);
+    }
+
+    @Override
+    public void releasePermission() {
+        release(phase);
+    }
+
+    private static void release(Phase p) {
+        if (p.state != State.HALF_OPEN) {
+            return;
+        }
+        for (;;) {
+            long v = p.probes.get();
+            long issued = v & FIELD;
+            if (issued <= ((v >>> 16) & FIELD)) {
+                return;
+            }
+            if (p.probes.compareAndSet(v, v - ISSUED)) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    @Override
+    public void onSuccess(long durationNanos) {
+        record(phase, slowDetection && durationNanos >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS,
+                timeWindow ? ticker.getAsLong() : 0L);
+    }
+
+    @Override
+    public void onError(long durationNanos, Throwable failure) {
+        Objects.requireNonNull(failure, "failure");
+        onError(phase, durationNanos, failure, timeWindow ? ticker.getAsLong() : 0L);
+    }
+
+    private void onError(Phase p, long durationNanos, Throwable failure, long now) {
+        if (ignoreException.test(failure)) {
+            release(p);
+            return;
+        }
+        boolean failed = recordException.test(failure);
+        boolean slow = slowDetection && durationNanos >= slowNanos;
+        record(p, failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE)
+                : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS), now);
+    }
+
+    @Override
+    public void onResult(long durationNanos, Object result) {
+        onResult(phase, durationNanos, result, timeWindow ? ticker.getAsLong() : 0L);
+    }
+
+    private void onResult(Phase p, long durationNanos, Object result, long now) {
+        boolean failed = checksResults && recordResult.test(result);
+        boolean slow = slowDetection && durationNanos >= slowNanos;
+        record(p, failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE)
+                : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS), now);
+    }
+
+    /** Records an outcome against the phase that permitted the call (a later phase never sees it). */
+    private void record(Phase p, int outcome, long now) {
+        if (p.state == State.CLOSED) {
+            if (p.window.record(outcome, now)) {
+                transition(p, open(ticker.getAsLong(), 1, p));
+            }
+        } else if (p.state == State.HALF_OPEN) {
+            recordProbe(p, outcome);
+        }
+    }
+
+    private void recordProbe(Phase p, int outcome) {
+        long add = FINISHED + (Window.isFailure(outcome) ? FAILED : 0) + (Window.isSlow(outcome) ? SLOW : 0);
+        for (;;) {
+            long v = p.probes.get();
+            long finished = (v >>> 16) & FIELD;
+            if (finished >= (v & FIELD)) {
+                return; // a call permitted before this phase: not a probe
+            }
+            long next = v + add;
+            if (p.probes.compareAndSet(v, next)) {
+                if (finished + 1 == permitted) {
+                    long failed = (next >>> 32) & FIELD;
+                    long slow = (next >>> 48) & FIELD;
+                    long now = ticker.getAsLong();
+                    boolean reopen = failed * 100.0 >= failureRate * permitted
+                            || slow * 100.0 >= slowRate * permitted;
+                    transition(p, reopen ? open(now, p.openings + 1, p) : closed(now));
+                }
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- transitions
+
+    private boolean transition(Phase from, Phase to) {
+        if (!PHASE.compareAndSet(this, from, to)) {
+            return false;
+        }
+        TransitionEvent event = new TransitionEvent();
+        if (event.isEnabled()) {
+            event.breaker = name;
+            event.from = from.state.name();
+            event.to = to.state.name();
+            event.commit();
+        }
+        if (listener != NO_LISTENER) {
+            try {
+                listener.onStateTransition(name, from.state, to.state);
+            } catch (RuntimeException ignored) {
+                // a listener never changes the outcome
+            }
+        }
+        return true;
+    }
+
+    private void transitionTo(State state) {
+        for (;;) {
+            Phase p = phase;
+            long now = ticker.getAsLong();
+            Phase next = switch (state) {
+                case CLOSED -> closed(now);
+                case OPEN -> open(now, p.openings + 1, p);
+                default -> simple(state, now);
+            };
+            if (transition(p, next)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void transitionToClosed() {
+        transitionTo(State.CLOSED);
+    }
+
+    @Override
+    public void transitionToOpen() {
+        transitionTo(State.OPEN);
+    }
+
+    @Override
+    public void transitionToForcedOpen() {
+        transitionTo(State.FORCED_OPEN);
+    }
+
+    @Override
+    public void transitionToDisabled() {
+        transitionTo(State.DISABLED);
+    }
+
+    // ---------------------------------------------------------------- decorated calls
+
+    @Override
+    public <T> T get(Supplier<? extends T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        Phase p = permit();
+        if (p == null) {
+            throw notPermitted();
+        }
+        long start = slowDetection ? ticker.getAsLong() : 0L;
+        T result;
+        try {
+            result = supplier.get();
+        } catch (Throwable failure) {
+            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+            onError(p, end - start, failure, end);
+            throw failure;
+        }
+        long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+        onResult(p, end - start, result, end);
+        return result;
+    }
+
+    @Override
+    public <T> T call(Callable<? extends T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        Phase p = permit();
+        if (p == null) {
+            throw notPermitted();
+        }
+        long start = slowDetection ? ticker.getAsLong() : 0L;
+        T result;
+        try {
+            result = callable.call();
+        } catch (Throwable failure) {
+            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+            onError(p, end - start, failure, end);
+            throw failure;
+        }
+        long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+        onResult(p, end - start, result, end);
+        return result;
+    }
+
+    @Override
+    public void run(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        Phase p = permit();
+        if (p == null) {
+            throw notPermitted();
+        }
+        long start = slowDetection ? ticker.getAsLong() : 0L;
+        try {
+            runnable.run();
+        } catch (Throwable failure) {
+            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+            onError(p, end - start, failure, end);
+            throw failure;
+        }
+        long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+        record(p, slowDetection && end - start >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS, end);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Phase p = permit();
+        if (p == null) {
+            future.completeExceptionally(notPermitted());
+            return future;
+        }
+        long start = slowDetection ? ticker.getAsLong() : 0L;
+        CompletionStage<? extends T> stage;
+        try {
+            stage = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
+        } catch (Throwable failure) {
+            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+            onError(p, end - start, failure, end);
+            future.completeExceptionally(failure);
+            return future;
+        }
+        stage.whenComplete((result, thrown) -> {
+            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+            if (thrown == null) {
+                onResult(p, end - start, result, end);
+                future.complete(result);
+            } else {
+                Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
+                        ? thrown.getCause() : thrown;
+                onError(p, end - start, failure, end);
+                future.completeExceptionally(failure);
+            }
+        });
+        return future;
+    }
+
+    @Override
+    public String toString() {
+        return "CircuitBreaker[" + name + ", " + phase.state + "]";
+    }
+}

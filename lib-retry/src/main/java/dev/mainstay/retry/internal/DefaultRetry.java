@@ -1,0 +1,397 @@
+package dev.mainstay.retry.internal;
+
+import dev.mainstay.retry.Backoff;
+import dev.mainstay.retry.RetriesExhaustedException;
+import dev.mainstay.retry.RetriesExhaustedException.Reason;
+import dev.mainstay.retry.Retry;
+import dev.mainstay.retry.RetryBudget;
+import dev.mainstay.retry.RetryConfig;
+import dev.mainstay.retry.RetryListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The {@link Retry} implementation. The first attempt is inlined in each entry method so that a call that
+ * succeeds at once allocates nothing; everything after a failure lives in {@link #retryLoop}.
+ */
+public final class DefaultRetry implements Retry {
+
+    private static final int SUPPLIER = 0;
+    private static final int CALLABLE = 1;
+    private static final int RUNNABLE = 2;
+    private static final int CHECKED_RUNNABLE = 3;
+
+    private static final Reason[] REASONS = Reason.values();
+
+    private final RetryConfig config;
+    private final String name;
+    private final int maxAttempts;
+    private final boolean hasDeadline;
+    private final long deadlineNanos;
+    private final Backoff backoff;
+    private final DelayFunction delayFunction;
+    private final Predicate<? super Throwable> retryOn;
+    private final Predicate<? super Throwable> abortOn;
+    private final boolean checksResults;
+    private final Predicate<Object> retryOnResult;
+    private final Predicate<Object> abortOnResult;
+    private final RetryBudget budget;
+    private final RetryListener listener;
+    private final int maxSuppressed;
+    private final LongSupplier ticker;
+    private final Sleeper sleeper;
+
+    public DefaultRetry(RetryConfig config) {
+        this.config = config;
+        this.name = config.name();
+        this.maxAttempts = config.maxAttempts();
+        this.hasDeadline = config.deadline().isPresent();
+        this.deadlineNanos = config.deadline().map(Nanos::saturated).orElse(Long.MAX_VALUE);
+        this.backoff = config.backoff();
+        this.delayFunction = config.delayFunction();
+        this.retryOn = config.retryOn();
+        this.abortOn = config.abortOn();
+        this.retryOnResult = config.retryOnResult();
+        this.abortOnResult = config.abortOnResult();
+        this.checksResults = retryOnResult != NO_RESULT;
+        this.budget = config.budget().orElse(null);
+        this.listener = config.listener();
+        this.maxSuppressed = config.maxSuppressed();
+        this.ticker = config.ticker();
+        this.sleeper = config.sleeper();
+    }
+
+    /** The builder's default result predicate: no result is rejected, so none needs testing. */
+    public static final Predicate<Object> NO_RESULT = result -> false;
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public RetryConfig config() {
+        return config;
+    }
+
+    @Override
+    public <T> T get(Supplier<? extends T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        long start = hasDeadline ? ticker.getAsLong() : 0L;
+        T result;
+        try {
+            result = supplier.get();
+        } catch (Throwable failure) {
+            return retryLoop(supplier, SUPPLIER, start, null, failure);
+        }
+        if (checksResults && retryOnResult.test(result)) {
+            return retryLoop(supplier, SUPPLIER, start, result, null);
+        }
+        succeeded();
+        return result;
+    }
+
+    @Override
+    public <T> T call(Callable<? extends T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        long start = hasDeadline ? ticker.getAsLong() : 0L;
+        T result;
+        try {
+            result = callable.call();
+        } catch (Throwable failure) {
+            return retryLoop(callable, CALLABLE, start, null, failure);
+        }
+        if (checksResults && retryOnResult.test(result)) {
+            return retryLoop(callable, CALLABLE, start, result, null);
+        }
+        succeeded();
+        return result;
+    }
+
+    @Override
+    public void run(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        long start = hasDeadline ? ticker.getAsLong() : 0L;
+        try {
+            runnable.run();
+        } catch (Throwable failure) {
+            retryLoop(runnable, RUNNABLE, start, null, failure);
+            return;
+        }
+        succeeded();
+    }
+
+    @Override
+    public void runChecked(CheckedRunnable runnable) throws Exception {
+        Objects.requireNonNull(runnable, "runnable");
+        long start = hasDeadline ? ticker.getAsLong() : 0L;
+        try {
+            runnable.run();
+        } catch (Throwable failure) {
+            retryLoop(runnable, CHECKED_RUNNABLE, start, null, failure);
+            return;
+        }
+        succeeded();
+    }
+
+    private void succeeded() {
+        if (budget != null) {
+            budget.onSuccess();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T invoke(Object operation, int kind) throws Exception {
+        switch (kind) {
+            case SUPPLIER:
+                return ((Supplier<? extends T>) operation).get();
+            case CALLABLE:
+                return ((Callable<? extends T>) operation).call();
+            case RUNNABLE:
+                ((Runnable) operation).run();
+                return null;
+            default:
+                ((CheckedRunnable) operation).run();
+                return null;
+        }
+    }
+
+    /** Attempts 2 and later of a synchronous call, after attempt 1 returned {@code result} or threw {@code failure}. */
+    @SuppressWarnings("unchecked")
+    private <T> T retryLoop(Object operation, int kind, long start, T firstResult, Throwable firstFailure) {
+        T result = firstResult;
+        Throwable failure = firstFailure;
+        List<Throwable> earlier = null;
+        long previousDelay = 0;
+        for (int attempt = 1; ; attempt++) {
+            long plan = Thread.currentThread().isInterrupted()
+                    ? -1 - Reason.INTERRUPTED.ordinal()
+                    : plan(attempt, result, failure, start, previousDelay);
+            if (plan < 0) {
+                Reason reason = REASONS[(int) (-1 - plan)];
+                return giveUp(attempt, reason, start, result, failure, earlier, null);
+            }
+            if (plan > 0) {
+                try {
+                    sleeper.sleep(plan);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return giveUp(attempt, Reason.INTERRUPTED, start, result, failure, earlier, interrupted);
+                }
+            }
+            previousDelay = plan;
+            if (failure != null && maxSuppressed > 0) {
+                if (earlier == null) {
+                    earlier = new ArrayList<>(Math.min(maxSuppressed, 16));
+                }
+                if (earlier.size() < maxSuppressed) {
+                    earlier.add(failure);
+                }
+            }
+            try {
+                result = invoke(operation, kind);
+                failure = null;
+            } catch (Throwable thrown) {
+                result = null;
+                failure = thrown;
+                continue;
+            }
+            if (checksResults && retryOnResult.test(result)) {
+                continue;
+            }
+            succeeded();
+            notifySuccess(attempt + 1, result);
+            return result;
+        }
+    }
+
+    /**
+     * Decides what follows the failed attempt {@code attempt}: a delay {@code >= 0} before the next attempt (the
+     * budget is charged and {@code onRetry} told), or {@code -1 - reason.ordinal()} to give up.
+     */
+    long plan(int attempt, Object result, Throwable failure, long start, long previousDelay) {
+        if (!retryable(result, failure)) {
+            return -1 - Reason.NOT_RETRYABLE.ordinal();
+        }
+        if (attempt >= maxAttempts) {
+            return -1 - Reason.MAX_ATTEMPTS.ordinal();
+        }
+        long delay = -1;
+        Optional<Duration> chosen = delayFunction.delay(attempt, result, failure);
+        if (chosen.isPresent()) {
+            delay = Math.max(0, Nanos.saturated(chosen.get()));
+        }
+        if (delay < 0) {
+            delay = backoff.delayNanos(attempt, previousDelay);
+        }
+        if (hasDeadline) {
+            long remaining = deadlineNanos - (ticker.getAsLong() - start);
+            if (remaining <= 0) {
+                return -1 - Reason.DEADLINE.ordinal();
+            }
+            delay = Math.min(delay, remaining);
+        }
+        if (budget != null && !budget.tryAcquireRetry()) {
+            return -1 - Reason.BUDGET.ordinal();
+        }
+        try {
+            listener.onRetry(name, attempt, Duration.ofNanos(delay), result, failure);
+        } catch (RuntimeException ignored) {
+            // a listener never changes the outcome
+        }
+        return delay;
+    }
+
+    private boolean retryable(Object result, Throwable failure) {
+        if (failure == null) {
+            return !abortOnResult.test(result);
+        }
+        return !(failure instanceof Error) && !abortOn.test(failure) && retryOn.test(failure);
+    }
+
+    private void notifySuccess(int attempts, Object result) {
+        try {
+            listener.onSuccessAfterRetries(name, attempts, result);
+        } catch (RuntimeException ignored) {
+            // a listener never changes the outcome
+        }
+    }
+
+    private <T> T giveUp(int attempts, Reason reason, long start, T result, Throwable failure,
+            List<Throwable> earlier, Throwable interruption) {
+        try {
+            listener.onGiveUp(name, attempts, reason, result, failure);
+        } catch (RuntimeException ignored) {
+            // a listener never changes the outcome
+        }
+        if (failure == null) {
+            return result;
+        }
+        decorate(failure, attempts, reason, start, earlier, interruption);
+        throw DefaultRetry.<RuntimeException>sneaky(failure);
+    }
+
+    /** Adds the give-up record and earlier failures as suppressed, bounded even if the same instance is rethrown. */
+    private void decorate(Throwable failure, int attempts, Reason reason, long start, List<Throwable> earlier,
+            Throwable interruption) {
+        if (failure.getSuppressed().length > maxSuppressed + 1) {
+            return;
+        }
+        long elapsed = hasDeadline ? ticker.getAsLong() - start : -1;
+        failure.addSuppressed(new RetriesExhaustedException(attempts, elapsed, reason));
+        if (interruption != null) {
+            failure.addSuppressed(interruption);
+        }
+        if (earlier != null) {
+            for (Throwable previous : earlier) {
+                if (previous != failure) {
+                    failure.addSuppressed(previous);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <X extends Throwable> X sneaky(Throwable failure) throws X {
+        throw (X) failure;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier,
+            ScheduledExecutorService scheduler) {
+        Objects.requireNonNull(supplier, "supplier");
+        Objects.requireNonNull(scheduler, "scheduler");
+        AsyncCall<T> call = new AsyncCall<>(supplier, scheduler, hasDeadline ? ticker.getAsLong() : 0L);
+        call.run();
+        return call.future;
+    }
+
+    /** One asynchronous call: re-run by the scheduler for each retry. */
+    private final class AsyncCall<T> implements Runnable {
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        final Supplier<? extends CompletionStage<? extends T>> supplier;
+        final ScheduledExecutorService scheduler;
+        final long start;
+        int attempt;
+        long previousDelay;
+        List<Throwable> earlier;
+
+        AsyncCall(Supplier<? extends CompletionStage<? extends T>> supplier, ScheduledExecutorService scheduler,
+                long start) {
+            this.supplier = supplier;
+            this.scheduler = scheduler;
+            this.start = start;
+        }
+
+        @Override
+        public void run() {
+            if (future.isDone()) {
+                return;
+            }
+            attempt++;
+            CompletionStage<? extends T> stage;
+            try {
+                stage = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
+            } catch (Throwable thrown) {
+                completed(null, thrown);
+                return;
+            }
+            stage.whenComplete(this::completed);
+        }
+
+        private void completed(T result, Throwable thrown) {
+            Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
+                    ? thrown.getCause() : thrown;
+            if (failure == null && !(checksResults && retryOnResult.test(result))) {
+                succeeded();
+                if (attempt > 1) {
+                    notifySuccess(attempt, result);
+                }
+                future.complete(result);
+                return;
+            }
+            if (future.isDone()) {
+                return;
+            }
+            long plan = plan(attempt, result, failure, start, previousDelay);
+            if (plan < 0) {
+                finish(REASONS[(int) (-1 - plan)], result, failure, null);
+                return;
+            }
+            previousDelay = plan;
+            if (failure != null && earlier == null && maxSuppressed > 0) {
+                earlier = new ArrayList<>(Math.min(maxSuppressed, 16));
+            }
+            if (failure != null && maxSuppressed > 0 && earlier.size() < maxSuppressed) {
+                earlier.add(failure);
+            }
+            try {
+                scheduler.schedule(this, plan, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException rejected) {
+                finish(Reason.INTERRUPTED, result, failure, rejected);
+            }
+        }
+
+        private void finish(Reason reason, T result, Throwable failure, Throwable extra) {
+            try {
+                T returned = giveUp(attempt, reason, start, result, failure, earlier, extra);
+                future.complete(returned);
+            } catch (Throwable rethrown) {
+                future.completeExceptionally(rethrown);
+            }
+        }
+    }
+}

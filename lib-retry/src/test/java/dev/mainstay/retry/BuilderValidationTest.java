@@ -1,0 +1,117 @@
+package dev.mainstay.retry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Every builder setting rejects bad values with a message naming the setting and the value. */
+class BuilderValidationTest {
+
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends Throwable>[] NONE = new Class[0];
+
+    private static void rejects(String message, Executable setting) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, setting);
+        assertEquals(message, e.getMessage());
+    }
+
+    private static void rejectsNull(String name, Executable setting) {
+        NullPointerException e = assertThrows(NullPointerException.class, setting);
+        assertEquals(name, e.getMessage());
+    }
+
+    @Test
+    void retry() {
+        Retry.Builder b = Retry.builder();
+        rejects("maxAttempts must be >= 1 but was 0", () -> b.maxAttempts(0));
+        rejects("deadline must be > 0 but was PT-1S", () -> b.deadline(Duration.ofSeconds(-1)));
+        rejects("deadline must be > 0 but was PT0S", () -> b.deadline(Duration.ZERO));
+        rejects("maxSuppressed must be >= 0 but was -1", () -> b.maxSuppressed(-1));
+        rejects("retryOn must name at least one type but was empty", () -> b.retryOn(NONE));
+        rejects("abortOn must name at least one type but was empty", () -> b.abortOn(NONE));
+        rejectsNull("name", () -> b.name(null));
+        rejectsNull("deadline", () -> b.deadline(null));
+        rejectsNull("backoff", () -> b.backoff(null));
+        rejectsNull("delayFunction", () -> b.delayFunction(null));
+        rejectsNull("predicate", () -> b.retryOn((java.util.function.Predicate<Throwable>) null));
+        rejectsNull("retryOn", () -> b.retryOn(java.io.IOException.class, null));
+        rejectsNull("predicate", () -> b.abortOn((java.util.function.Predicate<Throwable>) null));
+        rejectsNull("predicate", () -> b.retryOnResult(null));
+        rejectsNull("predicate", () -> b.abortOnResult(null));
+        rejectsNull("budget", () -> b.budget(null));
+        rejectsNull("listener", () -> b.listener(null));
+        rejectsNull("ticker", () -> b.ticker(null));
+        rejectsNull("sleeper", () -> b.sleeper(null));
+        assertEquals(3, b.build().config().maxAttempts(), "rejected values left the defaults");
+    }
+
+    @Test
+    void backoff() {
+        rejects("delay must be >= 0 but was PT-0.001S", () -> Backoff.fixed(Duration.ofMillis(-1)));
+        rejects("initial must be >= 0 but was PT-1S",
+                () -> Backoff.exponential(Duration.ofSeconds(-1), 2, Duration.ofSeconds(1)));
+        rejects("multiplier must be >= 1 and finite but was 0.5",
+                () -> Backoff.exponential(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1)));
+        rejects("multiplier must be >= 1 and finite but was NaN",
+                () -> Backoff.exponential(Duration.ofSeconds(1), Double.NaN, Duration.ofSeconds(1)));
+        rejects("cap must be >= initial (PT2S) but was PT1S",
+                () -> Backoff.exponential(Duration.ofSeconds(2), 2, Duration.ofSeconds(1)));
+        rejects("base must be > 0 but was PT0S", () -> Backoff.decorrelatedJitter(Duration.ZERO, Duration.ofSeconds(1)));
+        rejects("cap must be >= base (PT2S) but was PT1S",
+                () -> Backoff.decorrelatedJitter(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        rejects("retry must be >= 1 but was 0", () -> Backoff.none().delayNanos(0, 0));
+        rejects("u must be in [0, 1) but was 1.0", () -> Backoff.none().delayNanos(1, 0, 1.0));
+        assertThrows(IllegalStateException.class,
+                () -> Backoff.decorrelatedJitter(Duration.ofSeconds(1), Duration.ofSeconds(2)).withFullJitter());
+        rejectsNull("delay", () -> Backoff.fixed(null));
+    }
+
+    @Test
+    void budget() {
+        RetryBudget.Builder b = RetryBudget.builder();
+        rejects("capacity must be >= 1 but was 0", () -> b.capacity(0));
+        rejects("retryCost must be >= 1 but was -5", () -> b.retryCost(-5));
+        rejects("successRefund must be >= 1 but was 0", () -> b.successRefund(0));
+        rejects("retryCost must be <= capacity (10) but was 11", () -> RetryBudget.builder().capacity(10)
+                .retryCost(11).build());
+    }
+
+    @Test
+    void circuitBreaker() {
+        CircuitBreaker.Builder b = CircuitBreaker.builder();
+        rejects("failureRateThreshold must be in (0, 100] but was 0.0", () -> b.failureRateThreshold(0));
+        rejects("failureRateThreshold must be in (0, 100] but was 100.5", () -> b.failureRateThreshold(100.5f));
+        rejects("failureRateThreshold must be in (0, 100] but was NaN", () -> b.failureRateThreshold(Float.NaN));
+        rejects("slowCallRateThreshold must be in (0, 100] but was -1.0", () -> b.slowCallRateThreshold(-1));
+        rejects("slowCallDuration must be > 0 but was PT0S", () -> b.slowCallDuration(Duration.ZERO));
+        rejects("minimumCalls must be >= 1 but was 0", () -> b.minimumCalls(0));
+        rejects("countBasedWindow must be in [1, 1000000] but was 0", () -> b.countBasedWindow(0));
+        rejects("countBasedWindow must be in [1, 1000000] but was 1000001", () -> b.countBasedWindow(1_000_001));
+        rejects("timeBasedWindow length must be > 0 but was PT-1S", () -> b.timeBasedWindow(Duration.ofSeconds(-1), 10));
+        rejects("timeBasedWindow buckets must be in [1, 10000] but was 0",
+                () -> b.timeBasedWindow(Duration.ofSeconds(1), 0));
+        rejects("timeBasedWindow length must be >= 10 ns but was PT0.000000005S",
+                () -> b.timeBasedWindow(Duration.ofNanos(5), 10));
+        rejects("waitInOpen must be > 0 but was PT-1S", () -> b.waitInOpen(Duration.ofSeconds(-1)));
+        rejects("permittedCallsInHalfOpen must be in [1, 32767] but was 0", () -> b.permittedCallsInHalfOpen(0));
+        rejects("permittedCallsInHalfOpen must be in [1, 32767] but was 32768",
+                () -> b.permittedCallsInHalfOpen(32_768));
+        rejects("maxWaitInHalfOpen must be > 0 but was PT0S", () -> b.maxWaitInHalfOpen(Duration.ZERO));
+        rejects("recordExceptions must name at least one type but was empty", () -> b.recordExceptions(NONE));
+        rejects("ignoreExceptions must name at least one type but was empty", () -> b.ignoreExceptions(NONE));
+        rejectsNull("name", () -> b.name(null));
+        rejectsNull("backoff", () -> b.waitInOpen((Backoff) null));
+        rejectsNull("waitInOpen", () -> b.waitInOpen((Duration) null));
+        rejectsNull("predicate", () -> b.recordException(null));
+        rejectsNull("predicate", () -> b.ignoreException(null));
+        rejectsNull("predicate", () -> b.recordResult(null));
+        rejectsNull("listener", () -> b.listener(null));
+        rejectsNull("ticker", () -> b.ticker(null));
+        CircuitBreakerConfig config = b.build().config();
+        assertEquals(50f, config.failureRateThreshold(), "rejected values left the defaults");
+        assertEquals(100, config.windowSize());
+    }
+}

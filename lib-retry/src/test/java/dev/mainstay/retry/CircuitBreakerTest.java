@@ -1,0 +1,302 @@
+package dev.mainstay.retry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainstay.retry.CircuitBreaker.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakerTest {
+
+    private static final long MS = 1_000_000L;
+
+    private static CircuitBreaker.Builder small(FakeTime time) {
+        return CircuitBreaker.builder().name("b").ticker(time).countBasedWindow(10).minimumCalls(4)
+                .failureRateThreshold(50).waitInOpen(Duration.ofSeconds(1)).permittedCallsInHalfOpen(2);
+    }
+
+    private static void fail(CircuitBreaker breaker) {
+        assertThrows(IllegalStateException.class, () -> breaker.run(() -> {
+            throw new IllegalStateException("down");
+        }));
+    }
+
+    @Test
+    void opensAtTheFailureRateAfterTheMinimumCallsThenRecovers() {
+        FakeTime time = FakeTime.nearMax();
+        List<String> transitions = new ArrayList<>();
+        CircuitBreaker breaker = small(time).listener(new CircuitBreakerListener() {
+            @Override
+            public void onStateTransition(String name, State from, State to) {
+                transitions.add(from + "->" + to);
+            }
+        }).build();
+        breaker.run(() -> {});
+        breaker.run(() -> {});
+        fail(breaker);
+        assertEquals(State.CLOSED, breaker.state());
+        fail(breaker); // 2 of 4 failed: 50 %
+        assertEquals(State.OPEN, breaker.state());
+        CallNotPermittedException refused = assertThrows(CallNotPermittedException.class, () -> breaker.get(() -> 1));
+        assertEquals(Duration.ofSeconds(1), refused.retryAfter().orElseThrow());
+        assertEquals("b", refused.breakerName());
+
+        time.advance(1000 * MS); // wraps past Long.MAX_VALUE
+        assertTrue(breaker.tryAcquirePermission());
+        assertEquals(State.HALF_OPEN, breaker.state());
+        assertTrue(breaker.tryAcquirePermission());
+        assertFalse(breaker.tryAcquirePermission(), "only two probes");
+        breaker.onSuccess(0);
+        breaker.onSuccess(0);
+        assertEquals(State.CLOSED, breaker.state());
+        assertEquals(0, breaker.metrics().calls());
+        assertEquals(List.of("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED"), transitions);
+        assertEquals(2, breaker.metrics().notPermittedCalls());
+    }
+
+    @Test
+    void failedProbesReopenWithAGrowingWait() {
+        FakeTime time = FakeTime.belowZero();
+        CircuitBreaker breaker = small(time)
+                .waitInOpen(Backoff.exponential(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(3))).build();
+        breaker.transitionToOpen();
+        for (long wait : new long[] {1000, 2000, 3000, 3000}) {
+            time.advance(wait * MS - 1);
+            assertFalse(breaker.tryAcquirePermission());
+            time.advance(1);
+            assertTrue(breaker.tryAcquirePermission());
+            assertTrue(breaker.tryAcquirePermission());
+            breaker.onSuccess(0);
+            breaker.onError(0, new IOException());
+            assertEquals(State.OPEN, breaker.state(), "1 of 2 probes failed = 50 %");
+        }
+    }
+
+    @Test
+    void decorrelatedWaitInOpenFollowsItsRecurrenceAcrossOpenings() {
+        FakeTime time = FakeTime.belowZero();
+        CircuitBreaker breaker = small(time)
+                .waitInOpen(Backoff.decorrelatedJitter(Duration.ofSeconds(1), Duration.ofSeconds(100))).build();
+        long previous = Duration.ofSeconds(1).toNanos();
+        for (int i = 0; i < 20; i++) {
+            breaker.transitionToOpen();
+            long wait = assertThrows(CallNotPermittedException.class, () -> breaker.run(() -> {}))
+                    .retryAfter().orElseThrow().toNanos();
+            assertTrue(wait >= Duration.ofSeconds(1).toNanos()
+                    && wait <= Math.min(Duration.ofSeconds(100).toNanos(), 3 * previous), "wait " + wait);
+            previous = wait;
+        }
+    }
+
+    @Test
+    void aHungProbeCannotWedgeHalfOpen() {
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = small(time).maxWaitInHalfOpen(Duration.ofSeconds(5)).build();
+        breaker.transitionToOpen();
+        time.advance(1000 * MS);
+        assertTrue(breaker.tryAcquirePermission());
+        assertTrue(breaker.tryAcquirePermission()); // both probes hang
+        time.advance(4999 * MS);
+        assertFalse(breaker.tryAcquirePermission());
+        assertEquals(State.HALF_OPEN, breaker.state());
+        time.advance(1 * MS);
+        assertFalse(breaker.tryAcquirePermission());
+        assertEquals(State.OPEN, breaker.state());
+        breaker.onSuccess(0); // the hung probe returns late: ignored
+        assertEquals(State.OPEN, breaker.state());
+    }
+
+    @Test
+    void aCallPermittedBeforeATransitionIsRecordedAgainstItsOwnPhase() {
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = small(time).build();
+        String result = breaker.get(() -> {
+            breaker.transitionToOpen();
+            time.advance(1000 * MS);
+            assertTrue(breaker.tryAcquirePermission()); // a probe, in flight
+            return "straggler";
+        });
+        assertEquals("straggler", result);
+        assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
+        assertEquals(0, breaker.metrics().calls(), "the straggler's success is not a probe outcome");
+        breaker.onError(0, new IOException());
+        assertTrue(breaker.tryAcquirePermission());
+        breaker.onError(0, new IOException());
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "the two real probes decided");
+    }
+
+    @Test
+    void ignoredExceptionsGiveTheProbeBackAndUnrecordedOnesCountAsSuccess() {
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = small(time).ignoreExceptions(IllegalArgumentException.class)
+                .recordExceptions(IOException.class).build();
+        for (int i = 0; i < 10; i++) {
+            assertThrows(IllegalArgumentException.class, () -> breaker.run(() -> {
+                throw new IllegalArgumentException();
+            }));
+            assertThrows(IllegalStateException.class, () -> breaker.run(() -> {
+                throw new IllegalStateException();
+            }));
+        }
+        assertEquals(State.CLOSED, breaker.state());
+        assertEquals(10, breaker.metrics().calls());
+        assertEquals(0, breaker.metrics().failedCalls());
+
+        breaker.transitionToOpen();
+        time.advance(1000 * MS);
+        assertTrue(breaker.tryAcquirePermission());
+        assertTrue(breaker.tryAcquirePermission());
+        assertFalse(breaker.tryAcquirePermission());
+        breaker.onError(0, new IllegalArgumentException());
+        assertTrue(breaker.tryAcquirePermission(), "the ignored call gave its permission back");
+    }
+
+    @Test
+    void slowCallsOpenTheBreaker() {
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = small(time).slowCallRateThreshold(75).slowCallDuration(Duration.ofMillis(100))
+                .build();
+        for (int i = 0; i < 3; i++) {
+            breaker.run(() -> time.advance(100 * MS));
+        }
+        assertEquals(State.CLOSED, breaker.state());
+        breaker.run(() -> time.advance(150 * MS));
+        assertEquals(State.OPEN, breaker.state());
+        assertEquals(4, breaker.metrics().slowCalls());
+    }
+
+    @Test
+    void resultsCanCountAsFailures() {
+        CircuitBreaker breaker = small(new FakeTime(0)).recordResult(r -> Integer.valueOf(503).equals(r)).build();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(503, breaker.get(() -> 503));
+        }
+        assertEquals(State.OPEN, breaker.state());
+        assertEquals(100f, breaker.metrics().failureRate());
+    }
+
+    @Test
+    void timeBasedWindowForgetsOldFailures() {
+        FakeTime time = FakeTime.nearMax();
+        CircuitBreaker breaker = CircuitBreaker.builder().ticker(time).timeBasedWindow(Duration.ofSeconds(10), 10)
+                .minimumCalls(3).failureRateThreshold(60).build();
+        fail(breaker);
+        fail(breaker);
+        time.advance(10_000 * MS);
+        breaker.run(() -> {});
+        fail(breaker);
+        assertEquals(State.CLOSED, breaker.state(), "the first two failures left the window: 1 of 2");
+        fail(breaker);
+        assertEquals(State.OPEN, breaker.state(), "2 of 3");
+    }
+
+    @Test
+    void forcedOpenAndDisabled() {
+        CircuitBreaker breaker = small(new FakeTime(0)).build();
+        breaker.transitionToForcedOpen();
+        CallNotPermittedException refused = assertThrows(CallNotPermittedException.class, () -> breaker.run(() -> {}));
+        assertEquals(State.FORCED_OPEN, refused.state());
+        assertTrue(refused.retryAfter().isEmpty());
+        breaker.transitionToDisabled();
+        for (int i = 0; i < 20; i++) {
+            fail(breaker);
+        }
+        assertEquals(State.DISABLED, breaker.state());
+        breaker.transitionToClosed();
+        assertEquals(State.CLOSED, breaker.state());
+        assertEquals(0, breaker.metrics().calls());
+    }
+
+    @Test
+    void asyncCallsRecordTheirOutcome() throws Exception {
+        CircuitBreaker breaker = small(new FakeTime(0)).build();
+        assertEquals("a", breaker.getAsync(() -> CompletableFuture.completedFuture("a")).get());
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<String> failed = breaker.getAsync(
+                    () -> CompletableFuture.failedFuture(new IOException("x")));
+            assertEquals(IOException.class,
+                    assertThrows(ExecutionException.class, failed::get).getCause().getClass());
+        }
+        assertEquals(State.OPEN, breaker.state());
+        CompletableFuture<String> refused = breaker.getAsync(() -> CompletableFuture.completedFuture("a"));
+        assertEquals(CallNotPermittedException.class,
+                assertThrows(ExecutionException.class, refused::get).getCause().getClass());
+    }
+
+    @Test
+    void successPathReadsNoClockWithoutSlowCallDetection() {
+        AtomicInteger reads = new AtomicInteger();
+        CircuitBreaker breaker = CircuitBreaker.builder().ticker(() -> {
+            reads.incrementAndGet();
+            return 0;
+        }).build();
+        int before = reads.get();
+        for (int i = 0; i < 1000; i++) {
+            breaker.get(() -> 1);
+        }
+        assertEquals(before, reads.get());
+        CircuitBreaker slow = CircuitBreaker.builder().slowCallRateThreshold(50).ticker(() -> {
+            reads.incrementAndGet();
+            return 0;
+        }).build();
+        before = reads.get();
+        slow.get(() -> 1);
+        assertEquals(before + 2, reads.get());
+    }
+
+    @Test
+    void retryOutsideTheBreakerStopsWhenTheBreakerOpens() {
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = small(time).build();
+        Retry retry = Retry.builder().ticker(time).sleeper(time).maxAttempts(10)
+                .backoff(Backoff.fixed(Duration.ofMillis(10))).build();
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(CallNotPermittedException.class, () -> retry.run(() -> breaker.run(() -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("down");
+        })));
+        assertEquals(4, calls.get(), "the breaker opened after 4 failures and the retry stopped at its refusal");
+        assertEquals(State.OPEN, breaker.state());
+        time.advance(1000 * MS);
+        assertEquals("up", retry.get(() -> breaker.get(() -> "up")));
+    }
+
+    @Test
+    void transitionsAreRecordedAsJfrEvents() throws Exception {
+        Path file = Files.createTempFile("breaker", ".jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("dev.mainstay.retry.CircuitBreakerTransition");
+            recording.start();
+            CircuitBreaker breaker = small(new FakeTime(0)).name("jfr-breaker").build();
+            breaker.transitionToForcedOpen();
+            breaker.transitionToClosed();
+            recording.stop();
+            recording.dump(file);
+            List<String> seen = new ArrayList<>();
+            for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+                if (event.getEventType().getName().equals("dev.mainstay.retry.CircuitBreakerTransition")
+                        && event.getString("breaker").equals("jfr-breaker")) {
+                    seen.add(event.getString("from") + "->" + event.getString("to"));
+                    assertEquals(List.of("Mainstay", "Retry"), event.getEventType().getCategoryNames());
+                }
+            }
+            assertEquals(List.of("CLOSED->FORCED_OPEN", "FORCED_OPEN->CLOSED"), seen);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
