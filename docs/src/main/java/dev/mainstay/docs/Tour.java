@@ -1,6 +1,7 @@
 package dev.mainstay.docs;
 
 import dev.mainstay.docs.hashring.HashRingScene;
+import dev.mainstay.docs.ratelimit.RateLimiterScene;
 import dev.mainstay.docs.retry.RetryScene;
 import java.io.PrintStream;
 import java.util.Collections;
@@ -21,8 +22,8 @@ public final class Tour {
     /** The scenes, in the order they are played. Each module's issue adds its scene here. */
     static final List<Scene> SCENES = List.of(
             new RetryScene(),
-            new HashRingScene(),
-            new dev.mainstay.docs.ratelimit.RateLimiterScene());
+            new RateLimiterScene(),
+            new HashRingScene());
 
     private Tour() {}
 
