@@ -88,7 +88,11 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
             ResultSet row = select.executeQuery();
             if (!row.next()) {
                 row.close();
+                // End the transaction before inserting: on InnoDB the missed SELECT ... FOR UPDATE holds a gap
+                // lock, and two clients that both insert the same new key under gap locks deadlock.
+                connection.rollback();
                 insertPlaceholder(connection, key);
+                connection.commit();
                 row = select.executeQuery();
                 if (!row.next()) {
                     throw new SQLException("row of key '" + key + "' vanished from " + table);
@@ -117,7 +121,10 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
         }
     }
 
-    /** A row that says "no state yet"; the caller's next {@code SELECT ... FOR UPDATE} locks it. */
+    /**
+     * A row that says "no state yet", inserted in a transaction of its own that holds no other lock; the caller's
+     * next {@code SELECT ... FOR UPDATE} locks it.
+     */
     private void insertPlaceholder(Connection connection, String key) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(this.insert)) {
             insert.setString(1, key);
