@@ -4,5 +4,7 @@
  * <p>Depends on nothing but the JDK.
  */
 module dev.mainstay.pool {
-    // exports dev.mainstay.pool; arrives with the module's API (see its issue)
+    requires jdk.jfr;
+
+    exports dev.mainstay.pool;
 }
