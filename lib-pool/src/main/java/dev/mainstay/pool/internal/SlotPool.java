@@ -497,7 +497,20 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     private boolean needsObject() {
-        return !closed && size.get() < maxSize && (waiting.get() > 0 || idleCount() < minIdle);
+        return !closed && size.get() < maxSize && (unservedWaiters() || idleCount() < minIdle);
+    }
+
+    /** Whether a borrower waits and has not been handed an object yet. */
+    private boolean unservedWaiters() {
+        if (waiting.get() == 0) {
+            return false;
+        }
+        for (Waiter waiter : waiters) {
+            if (waiter.item == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int idleCount() {
@@ -679,7 +692,7 @@ public final class SlotPool<T> implements Pool<T> {
             return;
         }
         slot.leakReported = true;
-        Throwable stack = slot.borrowStack;
+        Throwable stack = userStack(slot.borrowStack);
         Duration heldFor = Duration.ofNanos(now - borrowedAt);
         LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': an object has been held for "
                 + millis(heldFor.toNanos()) + ", longer than the leak-detection threshold; it was borrowed here"
@@ -865,6 +878,21 @@ public final class SlotPool<T> implements Pool<T> {
                 }
             }
         }
+    }
+
+    /** The borrow stack without the pool's own frames, so that it starts where the user borrowed. */
+    private static Throwable userStack(Throwable borrowStack) {
+        if (borrowStack == null) {
+            return new Throwable("borrow stack unknown");
+        }
+        StackTraceElement[] frames = borrowStack.getStackTrace();
+        int first = 0;
+        while (first < frames.length && frames[first].getClassName().startsWith("dev.mainstay.pool.internal.")) {
+            first++;
+        }
+        Throwable trimmed = new Throwable(borrowStack.getMessage());
+        trimmed.setStackTrace(Arrays.copyOfRange(frames, first, frames.length));
+        return trimmed;
     }
 
     @Override
