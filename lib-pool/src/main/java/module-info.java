@@ -4,7 +4,9 @@
  * <p>Depends on nothing but the JDK.
  */
 module dev.mainstay.pool {
+    requires transitive java.sql;
     requires jdk.jfr;
 
     exports dev.mainstay.pool;
+    exports dev.mainstay.pool.jdbc;
 }
