@@ -163,7 +163,7 @@ class PooledDataSourceTest {
     void anUnreachableDatabaseSurfacesAsTheCause() {
         db = PooledDataSource.builder().url("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1")
                 .user("nobody").password("none")
-                .pool(pool -> pool.name("down").maxSize(2).borrowTimeout(Duration.ofMillis(300)))
+                .pool(pool -> pool.name("down").maxSize(2).borrowTimeout(Duration.ofSeconds(2)))
                 .build();
         SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, db::getConnection);
         Throwable cause = e.getCause().getCause();
