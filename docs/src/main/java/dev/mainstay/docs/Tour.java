@@ -17,7 +17,8 @@ public final class Tour {
     static final Map<String, String> MODULES = modules();
 
     /** The scenes, in the order they are played. Each module's issue adds its scene here. */
-    static final List<Scene> SCENES = List.of();
+    static final List<Scene> SCENES = List.of(
+            new dev.mainstay.docs.pool.PoolScene());
 
     private Tour() {}
 
