@@ -91,7 +91,7 @@ class PoolTest {
         Pool<Thing> pool = build(builder().maxSize(1));
         Lease<Thing> held = pool.borrow();
         Thing thing = held.get();
-        CompletableFuture<Thing> waiter = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Thing> waiter = async(() -> {
             try (Lease<Thing> lease = pool.borrow(Duration.ofSeconds(10))) {
                 return lease.get();
             }
@@ -225,7 +225,7 @@ class PoolTest {
     void closeWakesWaitingBorrowersWithIllegalState() throws Exception {
         Pool<Thing> pool = build(builder().maxSize(1));
         Lease<Thing> held = pool.borrow();
-        CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> waiter = async(() -> {
             try {
                 pool.borrow(Duration.ofSeconds(30));
                 return null;
@@ -236,7 +236,7 @@ class PoolTest {
         while (pool.metrics().waiting() == 0) {
             Thread.onSpinWait();
         }
-        CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> pool.close(Duration.ofSeconds(10)));
+        CompletableFuture<Boolean> closing = async(() -> pool.close(Duration.ofSeconds(10)));
         assertInstanceOf(IllegalStateException.class, waiter.get(5, TimeUnit.SECONDS));
         held.close();
         assertTrue(closing.get(10, TimeUnit.SECONDS));
@@ -249,7 +249,7 @@ class PoolTest {
         Lease<Thing> held = pool.borrow();
         Thing heldThing = held.get();
         pool.borrow().close();
-        CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> pool.close(Duration.ofSeconds(10)));
+        CompletableFuture<Boolean> closing = async(() -> pool.close(Duration.ofSeconds(10)));
         Thread.sleep(50);
         assertFalse(closing.isDone(), "close waits while an object is lent");
         held.close();
@@ -409,6 +409,18 @@ class PoolTest {
         things.failCreate.set(true);
         assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ofMillis(50)));
         assertTrue(waitUntil(() -> heard.contains("failed 1")), heard.toString());
+    }
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    /** Runs on a thread of its own (the common pool may have a single worker on a 2-core machine). */
+    private <V> CompletableFuture<V> async(java.util.function.Supplier<V> task) {
+        return CompletableFuture.supplyAsync(task, threads);
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
     }
 
     static boolean waitUntil(java.util.function.BooleanSupplier condition) {
