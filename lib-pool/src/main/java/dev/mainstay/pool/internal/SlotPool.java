@@ -39,6 +39,15 @@ import java.util.function.LongSupplier;
 public final class SlotPool<T> implements Pool<T> {
 
     private static final System.Logger LOG = System.getLogger("dev.mainstay.pool");
+    private static final VarHandle WAITING;
+
+    static {
+        try {
+            WAITING = MethodHandles.lookup().findVarHandle(SlotPool.class, "waiting", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final int HINTS = 64;
     private static final long FIRST_PARK = TimeUnit.MILLISECONDS.toNanos(1);
@@ -79,7 +88,8 @@ public final class SlotPool<T> implements Pool<T> {
 
     /** Slots in the array (in use, idle or reserved). Changed under {@link #structure}, read freely. */
     private final AtomicInteger size = new AtomicInteger();
-    private final AtomicInteger waiting = new AtomicInteger();
+    /** Borrowers in {@link #waiters}; a plain field read on the return path, changed with {@link #WAITING}. */
+    private volatile int waiting;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final ReentrantLock structure = new ReentrantLock();
     private final Set<Slot<T>> abandoned = ConcurrentHashMap.newKeySet();
@@ -158,9 +168,8 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     private Lease<T> claim(long timeout) {
-        if (closed) {
-            throw closedException();
-        }
+        // no closed check here: close() dooms every slot before it returns, so after close accept() refuses
+        // whatever the scan finds and the slow path throws
         Slot<T> slot = scan();
         if (slot != null && accept(slot)) {
             return slot;
@@ -223,7 +232,7 @@ public final class SlotPool<T> implements Pool<T> {
         String diagnosis;
         Waiter waiter = new Waiter(Thread.currentThread());
         waiters.add(waiter);
-        waiting.incrementAndGet();
+        WAITING.getAndAdd(this, 1);
         try {
             long park = FIRST_PARK;
             for (;;) {
@@ -260,7 +269,7 @@ public final class SlotPool<T> implements Pool<T> {
         } finally {
             Object left = waiter.cancel();
             waiters.remove(waiter);
-            waiting.decrementAndGet();
+            WAITING.getAndAdd(this, -1);
             if (left != null) {
                 handOff((Slot<T>) left);
             }
@@ -317,7 +326,7 @@ public final class SlotPool<T> implements Pool<T> {
             slot.lastUsed = ticker.getAsLong();
         }
         slot.setRelease(Slot.IDLE);
-        if (waiting.get() != 0 && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+        if (waiting != 0 && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
             handOff(slot);
         }
     }
@@ -344,7 +353,7 @@ public final class SlotPool<T> implements Pool<T> {
     private void handOff(Slot<T> slot) {
         for (;;) {
             boolean open = false;
-            if (waiting.get() != 0) {
+            if (waiting != 0) {
                 slot.state = Slot.CLAIMED;
                 for (Waiter waiter : waiters) {
                     if (waiter.item == null) {
@@ -357,7 +366,7 @@ public final class SlotPool<T> implements Pool<T> {
                 }
             }
             slot.state = Slot.IDLE;
-            if (!open || waiting.get() == 0 || !slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            if (!open || waiting == 0 || !slot.cas(Slot.IDLE, Slot.CLAIMED)) {
                 return;
             }
         }
@@ -502,7 +511,7 @@ public final class SlotPool<T> implements Pool<T> {
 
     /** Whether a borrower waits and has not been handed an object yet. */
     private boolean unservedWaiters() {
-        if (waiting.get() == 0) {
+        if (waiting == 0) {
             return false;
         }
         for (Waiter waiter : waiters) {
@@ -816,7 +825,7 @@ public final class SlotPool<T> implements Pool<T> {
                 }
             }
         }
-        return new PoolMetrics(name, inUse, idle, size.get(), maxSize, minIdle, waiting.get(), created.get(),
+        return new PoolMetrics(name, inUse, idle, size.get(), maxSize, minIdle, waiting, created.get(),
                 destroyed.get(), createFailures.get(), waits.get(), timeouts.get());
     }
 
