@@ -251,6 +251,13 @@ public final class SlotPool<T> implements Pool<T> {
                 signalCreator();
                 long remaining = timeout - (ticker.getAsLong() - start);
                 if (remaining <= 0) {
+                    // an object handed over at the deadline is taken, not given back: it was meant for us, and
+                    // giving it back would make it invisible to everyone for a moment
+                    Object late = waiter.cancel();
+                    if (late != null && accept((Slot<T>) late)) {
+                        waited(event, start, true);
+                        return (Slot<T>) late;
+                    }
                     diagnosis = diagnosis();
                     break;
                 }
