@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -164,6 +165,7 @@ public interface Pool<T> extends AutoCloseable {
         private boolean reclaimLeaks;
         private Duration housekeepingInterval = Duration.ofSeconds(1);
         private PoolListener listener;
+        private ThreadFactory threadFactory;
         private LongSupplier ticker = System::nanoTime;
 
         Builder(Lifecycle<T> lifecycle) {
@@ -343,6 +345,19 @@ public interface Pool<T> extends AutoCloseable {
         }
 
         /**
+         * Makes the pool's two background threads (the creator, which calls {@link Lifecycle#create()}, and the
+         * housekeeper, which destroys objects and runs {@code housekeepingInterval} checks). Default: daemon
+         * platform threads named {@code mainstay-pool-create-<name>} and {@code mainstay-pool-housekeeper-<name>}.
+         *
+         * @param threadFactory the factory
+         * @return this builder
+         */
+        public Builder<T> threadFactory(ThreadFactory threadFactory) {
+            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+            return this;
+        }
+
+        /**
          * The clock: monotonic nanoseconds, as {@link System#nanoTime()} (the default). For tests.
          *
          * @param ticker the clock
@@ -375,7 +390,7 @@ public interface Pool<T> extends AutoCloseable {
             PoolListener poolListener = Optional.ofNullable(listener).orElse(NoListener.INSTANCE);
             return new PoolConfig<>(poolName, lifecycle, maxSize, minIdle, borrowTimeout, maxLifetime, jitter,
                     idleTimeout, validateAfterIdle, keepaliveInterval, leakDetectionThreshold, reclaimLeaks,
-                    housekeepingInterval, poolListener, ticker);
+                    housekeepingInterval, poolListener, threadFactory, ticker);
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.mainstay.pool;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +30,8 @@ import java.util.function.LongSupplier;
  * @param reclaimLeaks whether a leaked object's place is given back to the pool
  * @param housekeepingInterval how often the background housekeeper runs
  * @param listener hears events; a no-op listener when none was set
+ * @param threadFactory makes the pool's creator and housekeeper threads, or {@code null} for the default (daemon
+ *     threads named {@code mainstay-pool-create-<name>} and {@code mainstay-pool-housekeeper-<name>})
  * @param ticker monotonic nanoseconds
  */
 public record PoolConfig<T>(
@@ -46,6 +49,7 @@ public record PoolConfig<T>(
         boolean reclaimLeaks,
         Duration housekeepingInterval,
         PoolListener listener,
+        ThreadFactory threadFactory,
         LongSupplier ticker) {
 
     /**

@@ -104,6 +104,7 @@ class PoolBuilderTest {
     void listenerAndTicker() {
         rejectsNull("listener", () -> builder.listener(null));
         rejectsNull("ticker", () -> builder.ticker(null));
+        rejectsNull("threadFactory", () -> builder.threadFactory(null));
     }
 
     @Test

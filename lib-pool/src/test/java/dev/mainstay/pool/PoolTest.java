@@ -433,6 +433,30 @@ class PoolTest {
     }
 
     @Test
+    void backgroundThreadsComeFromTheGivenFactoryOrAreNamedDaemons() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        Pool<Thing> pool = build(builder().threadFactory(task -> {
+            Thread thread = new Thread(task, "app-pool-" + made.size());
+            thread.setDaemon(true);
+            made.add(thread);
+            return thread;
+        }));
+        pool.borrow().close();
+        assertEquals(2, made.size(), "a creator and a housekeeper");
+        Pool<Thing> named = build(builder().name("named"));
+        named.borrow().close();
+        List<String> names = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().endsWith("-named")) {
+                assertTrue(thread.isDaemon());
+                names.add(thread.getName());
+            }
+        }
+        java.util.Collections.sort(names);
+        assertEquals(List.of("mainstay-pool-create-named", "mainstay-pool-housekeeper-named"), names);
+    }
+
+    @Test
     void maintainOnAFreshPoolDoesNothing() {
         Pool<Thing> pool = build(builder());
         TestHooks.maintain(pool);

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,15 +138,20 @@ public final class SlotPool<T> implements Pool<T> {
         for (int i = 0; i < HINTS; i++) {
             hints[i] = i;
         }
-        this.housekeeper = new ScheduledThreadPoolExecutor(1, runnable -> {
+        ThreadFactory threads = config.threadFactory();
+        this.housekeeper = new ScheduledThreadPoolExecutor(1, threads != null ? threads : runnable -> {
             Thread thread = new Thread(runnable, "mainstay-pool-housekeeper-" + name);
             thread.setDaemon(true);
             return thread;
         });
         housekeeper.setRemoveOnCancelPolicy(true);
         housekeeper.execute(Events::warmUp);
-        this.creator = new Thread(this::createLoop, "mainstay-pool-create-" + name);
-        creator.setDaemon(true);
+        if (threads != null) {
+            this.creator = Objects.requireNonNull(threads.newThread(this::createLoop), "threadFactory made no thread");
+        } else {
+            this.creator = new Thread(this::createLoop, "mainstay-pool-create-" + name);
+            creator.setDaemon(true);
+        }
         creator.start();
         this.housekeeping = housekeeper.scheduleWithFixedDelay(
                 this::housekeep, housekeepingNanos, housekeepingNanos, TimeUnit.NANOSECONDS);
