@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * (the housekeeper checks it), {@link #DEAD} (destroyed, never used again). Only a compare-and-set leaves
  * {@code IDLE}; {@code CLAIMED} and {@code RESERVED} are left only by their owner.
  */
-final class Slot<T> implements Lease<T> {
+final class Slot<T> extends SlotStatePadding implements Lease<T> {
 
     static final int IDLE = 0;
     static final int CLAIMED = 1;
@@ -26,7 +26,7 @@ final class Slot<T> implements Lease<T> {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(SlotState.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,7 +39,6 @@ final class Slot<T> implements Lease<T> {
     /** This object's lifetime, {@code maxLifetime} minus its jitter; {@code Long.MAX_VALUE} for no limit. */
     final long lifetime;
 
-    volatile int state;
     /** Destroy instead of lending again (evicted, expired, resized away, pool closing, leak reclaimed). */
     volatile boolean doomed;
     /** Removed from the slot array by leak reclaim: its place was given to a replacement. */
@@ -108,4 +107,19 @@ final class Slot<T> implements Lease<T> {
     public String toString() {
         return "Lease[pool=" + pool.name() + ", object=" + object + "]";
     }
+}
+
+/** Cache-line padding before {@link SlotState#state}: slots claimed by different threads share no line. */
+abstract class SlotHeadPadding {
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+}
+
+/** The state word of a {@link Slot}, alone on its cache line. */
+abstract class SlotState extends SlotHeadPadding {
+    volatile int state;
+}
+
+/** Cache-line padding after {@link SlotState#state}. */
+abstract class SlotStatePadding extends SlotState {
+    long p11, p12, p13, p14, p15, p16, p17, p18;
 }
