@@ -32,7 +32,8 @@
  * {@link dev.mainstay.pool.Lease}, so a borrow allocates nothing. A return resets the object and publishes the
  * slot as idle with a release store; if borrowers are waiting, it takes the slot back and hands it to the oldest
  * waiter directly. A borrower that finds nothing idle queues a waiter node, asks the creator thread for an object
- * if the pool may grow, scans once more and parks; it is woken by a hand-off, by its deadline or by close. (The
+ * if the pool may grow, scans once more and parks (a try-borrow, {@code borrow(Duration.ZERO)}, scans twice and
+ * never queues, so no object is ever handed to a borrower that cannot wait for it); it is woken by a hand-off, by its deadline or by close. (The
  * park is cut into growing slices, from 1 ms to 128 ms, after each of which the borrower scans again; this closes
  * the window in which a return's release store is not yet visible to a borrower that just queued.)
  *

@@ -229,6 +229,18 @@ public final class SlotPool<T> implements Pool<T> {
 
     @SuppressWarnings("unchecked")
     private Lease<T> claimSlow(long timeout) {
+        if (timeout == 0) {
+            // a try-borrow does not queue: no object is ever handed to a borrower that cannot wait for it
+            if (closed) {
+                throw closedException();
+            }
+            Slot<T> slot = scan();
+            if (slot != null && accept(slot)) {
+                return slot;
+            }
+            signalCreator();
+            throw timedOut(0, diagnosis());
+        }
         long start = ticker.getAsLong();
         waits.incrementAndGet();
         Events.BorrowWait event = Events.ready ? new Events.BorrowWait() : null;
@@ -288,7 +300,10 @@ public final class SlotPool<T> implements Pool<T> {
             }
         }
         waited(event, start, false);
-        long waitedNanos = Math.max(0, ticker.getAsLong() - start);
+        throw timedOut(Math.max(0, ticker.getAsLong() - start), diagnosis);
+    }
+
+    private PoolTimeoutException timedOut(long waitedNanos, String diagnosis) {
         timeouts.incrementAndGet();
         String message = "pool '" + name + "' timed out after " + millis(waitedNanos) + ": " + diagnosis;
         Events.BorrowTimeout timeoutEvent = Events.ready ? new Events.BorrowTimeout() : null;
@@ -299,7 +314,7 @@ public final class SlotPool<T> implements Pool<T> {
         }
         Duration waited = Duration.ofNanos(waitedNanos);
         tell(() -> listener.borrowTimedOut(name, waited));
-        throw new PoolTimeoutException(name, waited, message, lastCreateFailure);
+        return new PoolTimeoutException(name, waited, message, lastCreateFailure);
     }
 
     private void waited(Events.BorrowWait event, long start, boolean obtained) {
