@@ -27,7 +27,7 @@
  * <h2>Algorithm</h2>
  * <p>The objects live in an array of slots. Each slot has a state word: idle, claimed, reserved (the housekeeper
  * is checking it) or dead. A borrow scans the array from a start index chosen by a hash of the borrowing thread's
- * id (kept in a small fixed table of hints, updated only when the thread had to move on, so no per-thread state
+ * id (kept in a small fixed table of hints, one per cache line, updated only when the thread had to move on, so no per-thread state
  * grows with virtual threads) and claims the first idle slot with one compare-and-set; the slot itself is the
  * {@link dev.mainstay.pool.Lease}, so a borrow allocates nothing. A return resets the object and publishes the
  * slot as idle with a release store; if borrowers are waiting, it takes the slot back and hands it to the oldest

@@ -51,6 +51,8 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     private static final int HINTS = 64;
+    /** Ints per hint: one hint per 64-byte cache line, so threads updating their hints do not disturb others. */
+    private static final int HINT_STRIDE = 16;
     private static final long FIRST_PARK = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long LONGEST_PARK = TimeUnit.MILLISECONDS.toNanos(128);
     private static final long FIRST_BACKOFF = TimeUnit.MILLISECONDS.toNanos(10);
@@ -79,7 +81,7 @@ public final class SlotPool<T> implements Pool<T> {
     private final boolean reclaimLeaks;
 
     /** Where each thread starts scanning, indexed by a hash of the thread's id; racy hints, never wrong. */
-    private final int[] hints = new int[HINTS];
+    private final int[] hints = new int[HINTS * HINT_STRIDE];
     private volatile Slot<T>[] slots;
     private volatile int maxSize;
     private volatile int minIdle;
@@ -136,7 +138,7 @@ public final class SlotPool<T> implements Pool<T> {
         this.minIdle = config.minIdle();
         this.slots = (Slot<T>[]) new Slot<?>[config.maxSize()];
         for (int i = 0; i < HINTS; i++) {
-            hints[i] = i;
+            hints[i * HINT_STRIDE] = i;
         }
         ThreadFactory threads = config.threadFactory();
         this.housekeeper = new ScheduledThreadPoolExecutor(1, threads != null ? threads : runnable -> {
@@ -187,7 +189,7 @@ public final class SlotPool<T> implements Pool<T> {
     private Slot<T> scan() {
         Slot<T>[] array = slots;
         int n = array.length;
-        int hint = (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 58);
+        int hint = (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 58) * HINT_STRIDE;
         int start = hints[hint];
         if (start >= n) {
             start %= n;
