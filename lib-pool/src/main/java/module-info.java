@@ -4,5 +4,9 @@
  * <p>Depends on nothing but the JDK.
  */
 module dev.mainstay.pool {
-    // exports dev.mainstay.pool; arrives with the module's API (see its issue)
+    requires transitive java.sql;
+    requires jdk.jfr;
+
+    exports dev.mainstay.pool;
+    exports dev.mainstay.pool.jdbc;
 }

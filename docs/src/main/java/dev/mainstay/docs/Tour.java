@@ -1,6 +1,7 @@
 package dev.mainstay.docs;
 
 import dev.mainstay.docs.hashring.HashRingScene;
+import dev.mainstay.docs.pool.PoolScene;
 import dev.mainstay.docs.ratelimit.RateLimiterScene;
 import dev.mainstay.docs.retry.RetryScene;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ public final class Tour {
 
     /** The scenes, in the order they are played. Each module's issue adds its scene here. */
     static final List<Scene> SCENES = List.of(
+            new PoolScene(),
             new RetryScene(),
             new RateLimiterScene(),
             new HashRingScene());

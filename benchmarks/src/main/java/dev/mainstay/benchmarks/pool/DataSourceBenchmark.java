@@ -1,0 +1,90 @@
+package dev.mainstay.benchmarks.pool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mainstay.pool.jdbc.PooledDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@code DataSource.getConnection()} + {@code Connection.close()} on a stub JDBC driver, as HikariCP-benchmark's
+ * ConnectionBench: the cost of the pool and its connection proxy, nothing of a database. Ten connections, more
+ * than the threads ({@code -t 1}, {@code -t 2}, {@code -t 4}); both pools with their default validation window
+ * (500 ms) and idle timeout, so both read the clock on each cycle.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class DataSourceBenchmark {
+
+    static final int CONNECTIONS = 10;
+
+    @Param({"mainstay", "hikaricp"})
+    public String pool;
+
+    private DataSource dataSource;
+    private AutoCloseable closer;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        dataSource = switch (pool) {
+            case "mainstay" -> mainstay();
+            case "hikaricp" -> hikari();
+            default -> throw new IllegalArgumentException("unknown pool " + pool);
+        };
+        closer = (AutoCloseable) dataSource;
+        for (int i = 0; i < 1000; i++) {
+            cycle();
+        }
+    }
+
+    static PooledDataSource mainstay() throws InterruptedException {
+        PooledDataSource db = PooledDataSource.builder()
+                .url(StubDriver.URL)
+                .driver(StubDriver.INSTANCE)
+                .pool(p -> p.name("bench").maxSize(CONNECTIONS).minIdle(CONNECTIONS)
+                        .borrowTimeout(Duration.ofSeconds(8)))
+                .build();
+        while (db.metrics().idle() < CONNECTIONS) {
+            Thread.sleep(1);
+        }
+        return db;
+    }
+
+    static HikariDataSource hikari() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(StubDriver.URL);
+        config.setDriverClassName(StubDriver.class.getName());
+        config.setMaximumPoolSize(CONNECTIONS);
+        config.setMinimumIdle(CONNECTIONS);
+        config.setConnectionTimeout(8_000);
+        config.setPoolName("bench");
+        config.setRegisterMbeans(false);
+        return new HikariDataSource(config);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        closer.close();
+    }
+
+    @Benchmark
+    public Connection cycle() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.close();
+        return connection;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.mainstay.benchmarks.pool;
+
+import dev.mainstay.pool.Lease;
+import dev.mainstay.pool.Lifecycle;
+import dev.mainstay.pool.Pool;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.pool2.BasePooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import stormpot.Allocator;
+import stormpot.BasePoolable;
+import stormpot.Expiration;
+import stormpot.Slot;
+import stormpot.Timeout;
+
+/**
+ * One claim and one release of a pooled object, with nothing done in between: the pool's own cost. Ten objects,
+ * more than the threads (run with {@code -t 1}, {@code -t 2}, {@code -t 4}), as in Stormpot's ClaimRelease
+ * benchmark: Stormpot 4.1 with {@code Expiration.never()}; commons-pool2 2.13 with its defaults and ten objects;
+ * Mainstay with expiry, idle timeout and validation-on-borrow switched off (the same work as the others do).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PoolBenchmark {
+
+    static final int OBJECTS = 10;
+
+    @Param({"mainstay", "stormpot", "commons-pool2"})
+    public String pool;
+
+    private Cycle cycle;
+
+    interface Cycle {
+        Object claimRelease() throws Exception;
+
+        void close() throws Exception;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        cycle = switch (pool) {
+            case "mainstay" -> new MainstayCycle();
+            case "stormpot" -> new StormpotCycle();
+            case "commons-pool2" -> new CommonsCycle();
+            default -> throw new IllegalArgumentException("unknown pool " + pool);
+        };
+        for (int i = 0; i < 1000; i++) {
+            cycle.claimRelease();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        cycle.close();
+    }
+
+    @Benchmark
+    public Object claimRelease() throws Exception {
+        return cycle.claimRelease();
+    }
+
+    /** The pooled thing: a plain object, so that only the pool is measured. */
+    static final class Thing {}
+
+    static final class MainstayCycle implements Cycle {
+        final Pool<Thing> pool = Pool.builder((Lifecycle<Thing>) Thing::new)
+                .name("bench")
+                .maxSize(OBJECTS)
+                .minIdle(OBJECTS)
+                .maxLifetime(Pool.NEVER)
+                .idleTimeout(Pool.NEVER)
+                .validateAfterIdle(Pool.NEVER)
+                .borrowTimeout(Duration.ofSeconds(10))
+                .build();
+
+        MainstayCycle() throws InterruptedException {
+            while (pool.metrics().idle() < OBJECTS) {
+                Thread.sleep(1);
+            }
+        }
+
+        @Override
+        public Object claimRelease() {
+            Lease<Thing> lease = pool.borrow();
+            Thing thing = lease.get();
+            lease.close();
+            return thing;
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    static final class StormpotThing extends BasePoolable {
+        StormpotThing(Slot slot) {
+            super(slot);
+        }
+    }
+
+    static final class StormpotCycle implements Cycle {
+        final stormpot.Pool<StormpotThing> pool = stormpot.Pool.from(new Allocator<StormpotThing>() {
+                    @Override
+                    public StormpotThing allocate(Slot slot) {
+                        return new StormpotThing(slot);
+                    }
+
+                    @Override
+                    public void deallocate(StormpotThing poolable) {}
+                })
+                .setSize(OBJECTS)
+                .setExpiration(Expiration.never())
+                .build();
+        final Timeout timeout = new Timeout(10, TimeUnit.SECONDS);
+
+        @Override
+        public Object claimRelease() throws InterruptedException {
+            StormpotThing thing = pool.claim(timeout);
+            thing.release();
+            return thing;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            pool.shutdown().await(timeout);
+        }
+    }
+
+    static final class CommonsCycle implements Cycle {
+        final GenericObjectPool<Thing> pool;
+
+        CommonsCycle() {
+            GenericObjectPoolConfig<Thing> config = new GenericObjectPoolConfig<>();
+            config.setMaxTotal(OBJECTS);
+            config.setMaxIdle(OBJECTS);
+            config.setJmxEnabled(false);
+            pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
+                @Override
+                public Thing create() {
+                    return new Thing();
+                }
+
+                @Override
+                public PooledObject<Thing> wrap(Thing thing) {
+                    return new DefaultPooledObject<>(thing);
+                }
+            }, config);
+        }
+
+        @Override
+        public Object claimRelease() throws Exception {
+            Thing thing = pool.borrowObject();
+            pool.returnObject(thing);
+            return thing;
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+}

@@ -1,0 +1,660 @@
+package dev.mainstay.pool.internal;
+
+import dev.mainstay.pool.Lease;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+/**
+ * The connection a borrower sees: it delegates to the pooled physical connection, remembers the session state the
+ * borrower changes (so that the pool can reset it), tracks statements (so that forgotten ones are closed), marks
+ * the connection broken when the driver reports a fatal SQLState, and gives the connection back on
+ * {@link #close()}. One is allocated per {@code getConnection()}; after {@code close()} it refuses every call,
+ * so a stale reference cannot reach the next borrower's connection.
+ */
+public final class ConnectionProxy implements Connection {
+
+    private final Lease<PooledConnection> lease;
+    private final PooledConnection pooled;
+    private boolean closed;
+
+    /**
+     * Wraps a borrowed connection.
+     *
+     * @param lease the pool's lease of the connection
+     */
+    public ConnectionProxy(Lease<PooledConnection> lease) {
+        this.lease = lease;
+        this.pooled = lease.get();
+    }
+
+    private Connection delegate() throws SQLException {
+        if (closed) {
+            throw new SQLException("this connection was closed (given back to the pool)", "08003");
+        }
+        return pooled.connection;
+    }
+
+    /** Marks the connection broken if {@code failure} is fatal; answers {@code failure} for rethrowing. */
+    <E extends SQLException> E failed(E failure) {
+        if (!closed && PooledConnection.isFatal(failure)) {
+            pooled.broken = true;
+        }
+        return failure;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pooled.broken) {
+            lease.evict();
+        } else {
+            lease.close();
+        }
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return closed;
+    }
+
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        if (closed) {
+            return false;
+        }
+        try {
+            boolean valid = pooled.connection.isValid(timeout);
+            if (!valid) {
+                pooled.broken = true;
+            }
+            return valid;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (closed) {
+            return;
+        }
+        pooled.broken = true;
+        try {
+            pooled.connection.abort(executor);
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        delegate();
+        return pooled.autoCommit;
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        try {
+            delegate().setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        pooled.autoCommit = autoCommit;
+        pooled.dirtyAutoCommit = autoCommit != pooled.defaultAutoCommit;
+        if (autoCommit) {
+            pooled.inTransaction = false;
+        }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        try {
+            delegate().commit();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        pooled.inTransaction = false;
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        try {
+            delegate().rollback();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        pooled.inTransaction = false;
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        try {
+            delegate().rollback(savepoint);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        try {
+            delegate().setTransactionIsolation(level);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        pooled.dirtyIsolation = true;
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        try {
+            delegate().setReadOnly(readOnly);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        pooled.dirtyReadOnly = true;
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        try {
+            delegate().setCatalog(catalog);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        pooled.dirtyCatalog = true;
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        try {
+            delegate().setSchema(schema);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        pooled.dirtySchema = true;
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        try {
+            delegate().setNetworkTimeout(executor, milliseconds);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        pooled.dirtyNetworkTimeout = true;
+    }
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        try {
+            return track(delegate().createStatement(), Statement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        try {
+            return track(delegate().createStatement(resultSetType, resultSetConcurrency), Statement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        try {
+            return track(delegate().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability),
+                    Statement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        try {
+            return track(delegate().prepareStatement(sql), PreparedStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        try {
+            return track(delegate().prepareStatement(sql, resultSetType, resultSetConcurrency),
+                    PreparedStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        try {
+            return track(delegate().prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
+                    PreparedStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            return track(delegate().prepareStatement(sql, autoGeneratedKeys), PreparedStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            return track(delegate().prepareStatement(sql, columnIndexes), PreparedStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        try {
+            return track(delegate().prepareStatement(sql, columnNames), PreparedStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        try {
+            return track(delegate().prepareCall(sql), CallableStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        try {
+            return track(delegate().prepareCall(sql, resultSetType, resultSetConcurrency), CallableStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public CallableStatement prepareCall(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        try {
+            return track(delegate().prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
+                    CallableStatement.class);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private <S extends Statement> S track(S statement, Class<S> type) {
+        pooled.track(statement);
+        if (!pooled.autoCommit) {
+            pooled.inTransaction = true;
+        }
+        return type.cast(Proxy.newProxyInstance(ConnectionProxy.class.getClassLoader(), new Class<?>[] {type},
+                new StatementHandler(statement)));
+    }
+
+    /** Statements the borrower opened and has not closed yet. */
+    int openStatements() {
+        return pooled.openStatements();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        try {
+            return delegate().unwrap(iface);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return true;
+        }
+        try {
+            return delegate().isWrapperFor(iface);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionProxy[" + (closed ? "closed" : pooled.connection) + "]";
+    }
+
+    /** The statement a borrower sees: tracks close, marks transactions, and checks failures for fatal states. */
+    private final class StatementHandler implements InvocationHandler {
+
+        private final Statement statement;
+
+        StatementHandler(Statement statement) {
+            this.statement = statement;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            switch (name) {
+                case "getConnection":
+                    if (closed) {
+                        throw new SQLException("this connection was closed (given back to the pool)", "08003");
+                    }
+                    return ConnectionProxy.this;
+                case "close":
+                    pooled.untrack(statement);
+                    break;
+                case "equals":
+                    return proxy == args[0];
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "toString":
+                    return "StatementProxy[" + statement + "]";
+                default:
+                    if (closed && !name.equals("isClosed")) {
+                        throw new SQLException("the connection of this statement was closed (given back to the pool)",
+                                "08003");
+                    }
+                    if (name.startsWith("execute") && !pooled.autoCommit) {
+                        pooled.inTransaction = true;
+                    }
+            }
+            try {
+                return method.invoke(statement, args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof SQLException) {
+                    throw failed((SQLException) cause);
+                }
+                throw cause;
+            }
+        }
+    }
+
+    @Override
+    public String nativeSQL(String arg0) throws SQLException {
+        try {
+            return delegate().nativeSQL(arg0);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        try {
+            return delegate().getMetaData();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        try {
+            return delegate().isReadOnly();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        try {
+            return delegate().getCatalog();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        try {
+            return delegate().getTransactionIsolation();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        try {
+            return delegate().getWarnings();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        try {
+            delegate().clearWarnings();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
+        try {
+            return delegate().getTypeMap();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void setTypeMap(Map<String, Class<?>> arg0) throws SQLException {
+        try {
+            delegate().setTypeMap(arg0);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void setHoldability(int arg0) throws SQLException {
+        try {
+            delegate().setHoldability(arg0);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        try {
+            return delegate().getHoldability();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        try {
+            return delegate().setSavepoint();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Savepoint setSavepoint(String arg0) throws SQLException {
+        try {
+            return delegate().setSavepoint(arg0);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint arg0) throws SQLException {
+        try {
+            delegate().releaseSavepoint(arg0);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        try {
+            return delegate().createClob();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        try {
+            return delegate().createBlob();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        try {
+            return delegate().createNClob();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        try {
+            return delegate().createSQLXML();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void setClientInfo(String arg0, String arg1) throws SQLClientInfoException {
+        if (closed) {
+            throw new SQLClientInfoException("this connection was closed (given back to the pool)", "08003", 0,
+                    Map.of());
+        }
+        try {
+            pooled.connection.setClientInfo(arg0, arg1);
+        } catch (SQLClientInfoException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void setClientInfo(Properties arg0) throws SQLClientInfoException {
+        if (closed) {
+            throw new SQLClientInfoException("this connection was closed (given back to the pool)", "08003", 0,
+                    Map.of());
+        }
+        try {
+            pooled.connection.setClientInfo(arg0);
+        } catch (SQLClientInfoException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public String getClientInfo(String arg0) throws SQLException {
+        try {
+            return delegate().getClientInfo(arg0);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        try {
+            return delegate().getClientInfo();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Array createArrayOf(String arg0, Object[] arg1) throws SQLException {
+        try {
+            return delegate().createArrayOf(arg0, arg1);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Struct createStruct(String arg0, Object[] arg1) throws SQLException {
+        try {
+            return delegate().createStruct(arg0, arg1);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        try {
+            return delegate().getSchema();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        try {
+            return delegate().getNetworkTimeout();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+}

@@ -1,0 +1,1014 @@
+package dev.mainstay.pool.internal;
+
+import dev.mainstay.pool.Lease;
+import dev.mainstay.pool.Lifecycle;
+import dev.mainstay.pool.Pool;
+import dev.mainstay.pool.PoolConfig;
+import dev.mainstay.pool.PoolListener;
+import dev.mainstay.pool.PoolMetrics;
+import dev.mainstay.pool.PoolTimeoutException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The pool: a lock-free array of {@link Slot}s claimed by compare-and-set, a FIFO queue of parked waiters that
+ * returning borrowers hand objects to directly, a creator thread and a housekeeper thread. The design is described
+ * in the {@code dev.mainstay.pool} package documentation.
+ *
+ * @param <T> the type of the pooled objects
+ */
+public final class SlotPool<T> implements Pool<T> {
+
+    private static final System.Logger LOG = System.getLogger("dev.mainstay.pool");
+    private static final VarHandle WAITING;
+
+    static {
+        try {
+            WAITING = MethodHandles.lookup().findVarHandle(SlotPool.class, "waiting", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final int HINTS = 64;
+    /** Ints per hint: one hint per 64-byte cache line, so threads updating their hints do not disturb others. */
+    private static final int HINT_STRIDE = 16;
+    private static final long FIRST_PARK = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long LONGEST_PARK = TimeUnit.MILLISECONDS.toNanos(128);
+    private static final long FIRST_BACKOFF = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long LONGEST_BACKOFF = TimeUnit.SECONDS.toNanos(1);
+    private static final long CLOSE_POLL = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long NOT_CREATING = Long.MIN_VALUE;
+    private static final int HOLDERS_SHOWN = 3;
+    private static final int FRAMES_SHOWN = 8;
+
+    private final PoolConfig<T> config;
+    private final String name;
+    private final Lifecycle<T> lifecycle;
+    private final PoolListener listener;
+    private final LongSupplier ticker;
+    private final long borrowTimeout;
+    private final long maxLifetime;
+    private final long maxLifetimeJitter;
+    private final long idleTimeout;
+    private final long validateAfterIdle;
+    private final long keepalive;
+    private final long leakThreshold;
+    private final long housekeepingNanos;
+    private final boolean validateOnBorrow;
+    private final boolean trackLastUsed;
+    private final boolean trackLeaks;
+    private final boolean reclaimLeaks;
+
+    /** Where each thread starts scanning, indexed by a hash of the thread's id; racy hints, never wrong. */
+    private final int[] hints = new int[HINTS * HINT_STRIDE];
+    private volatile Slot<T>[] slots;
+    private volatile int maxSize;
+    private volatile int minIdle;
+    private volatile boolean closed;
+    private volatile boolean terminated;
+    private volatile boolean cleanClose;
+
+    /** Slots in the array (in use, idle or reserved). Changed under {@link #structure}, read freely. */
+    private final AtomicInteger size = new AtomicInteger();
+    /** Borrowers in {@link #waiters}; a plain field read on the return path, changed with {@link #WAITING}. */
+    private volatile int waiting;
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock structure = new ReentrantLock();
+    private final Set<Slot<T>> abandoned = ConcurrentHashMap.newKeySet();
+
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong destroyed = new AtomicLong();
+    private final AtomicLong createFailures = new AtomicLong();
+    private final AtomicLong waits = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private volatile Throwable lastCreateFailure;
+    private volatile int consecutiveFailures;
+    private volatile long creatingSince = NOT_CREATING;
+
+    private final Thread creator;
+    private final ScheduledThreadPoolExecutor housekeeper;
+    private final ScheduledFuture<?> housekeeping;
+
+    /**
+     * Builds and starts a pool; use {@link Pool#builder(Lifecycle)}.
+     *
+     * @param config checked settings
+     */
+    @SuppressWarnings({"unchecked", "this-escape"})
+    public SlotPool(PoolConfig<T> config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.name = config.name();
+        this.lifecycle = config.lifecycle();
+        this.listener = config.listener();
+        this.ticker = config.ticker();
+        this.borrowTimeout = nanos(config.borrowTimeout());
+        this.maxLifetime = nanos(config.maxLifetime());
+        this.maxLifetimeJitter = nanos(config.maxLifetimeJitter());
+        this.idleTimeout = nanos(config.idleTimeout());
+        this.validateAfterIdle = nanos(config.validateAfterIdle());
+        this.keepalive = nanos(config.keepaliveInterval());
+        this.leakThreshold = nanos(config.leakDetectionThreshold());
+        this.housekeepingNanos = nanos(config.housekeepingInterval());
+        this.validateOnBorrow = validateAfterIdle != Long.MAX_VALUE;
+        this.trackLastUsed = validateOnBorrow || idleTimeout != Long.MAX_VALUE || keepalive != Long.MAX_VALUE;
+        this.trackLeaks = leakThreshold != Long.MAX_VALUE;
+        this.reclaimLeaks = config.reclaimLeaks();
+        this.maxSize = config.maxSize();
+        this.minIdle = config.minIdle();
+        this.slots = (Slot<T>[]) new Slot<?>[config.maxSize()];
+        for (int i = 0; i < HINTS; i++) {
+            hints[i * HINT_STRIDE] = i;
+        }
+        ThreadFactory threads = config.threadFactory();
+        this.housekeeper = new ScheduledThreadPoolExecutor(1, threads != null ? threads : runnable -> {
+            Thread thread = new Thread(runnable, "mainstay-pool-housekeeper-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeper.setRemoveOnCancelPolicy(true);
+        housekeeper.execute(Events::warmUp);
+        if (threads != null) {
+            this.creator = Objects.requireNonNull(threads.newThread(this::createLoop), "threadFactory made no thread");
+        } else {
+            this.creator = new Thread(this::createLoop, "mainstay-pool-create-" + name);
+            creator.setDaemon(true);
+        }
+        creator.start();
+        this.housekeeping = housekeeper.scheduleWithFixedDelay(
+                this::housekeep, housekeepingNanos, housekeepingNanos, TimeUnit.NANOSECONDS);
+    }
+
+    // ------------------------------------------------------------------------------------------------- borrow
+
+    @Override
+    public Lease<T> borrow() {
+        return claim(borrowTimeout);
+    }
+
+    @Override
+    public Lease<T> borrow(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0 but was " + timeout);
+        }
+        return claim(nanos(timeout));
+    }
+
+    private Lease<T> claim(long timeout) {
+        // no closed check here: close() dooms every slot before it returns, so after close accept() refuses
+        // whatever the scan finds and the slow path throws
+        Slot<T> slot = scan();
+        if (slot != null && accept(slot)) {
+            return slot;
+        }
+        return claimSlow(timeout);
+    }
+
+    /** Claims an idle slot: one pass over the array from this thread's hint, one CAS per idle slot tried. */
+    private Slot<T> scan() {
+        Slot<T>[] array = slots;
+        int n = array.length;
+        int hint = (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 58) * HINT_STRIDE;
+        int start = hints[hint];
+        if (start >= n) {
+            start %= n;
+        }
+        int i = start;
+        for (int k = 0; k < n; k++) {
+            Slot<T> slot = array[i];
+            if (slot != null && slot.state == Slot.IDLE && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+                if (i != start) {
+                    hints[hint] = i;
+                }
+                return slot;
+            }
+            if (++i == n) {
+                i = 0;
+            }
+        }
+        return null;
+    }
+
+    /** Checks a freshly claimed slot; destroys it and answers {@code false} if it must not be lent. */
+    private boolean accept(Slot<T> slot) {
+        if (slot.doomed) {
+            retire(slot, slot.doomReason);
+            return false;
+        }
+        if (validateOnBorrow && ticker.getAsLong() - slot.lastUsed >= validateAfterIdle && !isValid(slot)) {
+            retire(slot, "invalid");
+            return false;
+        }
+        if (trackLeaks) {
+            Thread thread = Thread.currentThread();
+            slot.leakReported = false;
+            slot.borrowStack = new Throwable("borrowed by thread \"" + thread.getName() + "\"");
+            slot.borrowedAt = ticker.getAsLong();
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Lease<T> claimSlow(long timeout) {
+        if (timeout == 0) {
+            // a try-borrow does not queue: no object is ever handed to a borrower that cannot wait for it
+            if (closed) {
+                throw closedException();
+            }
+            Slot<T> slot = scan();
+            if (slot != null && accept(slot)) {
+                return slot;
+            }
+            signalCreator();
+            throw timedOut(0, diagnosis());
+        }
+        long start = ticker.getAsLong();
+        waits.incrementAndGet();
+        Events.BorrowWait event = Events.ready ? new Events.BorrowWait() : null;
+        if (event != null) {
+            event.begin();
+        }
+        String diagnosis;
+        Waiter waiter = new Waiter(Thread.currentThread());
+        waiters.add(waiter);
+        WAITING.getAndAdd(this, 1);
+        try {
+            long park = FIRST_PARK;
+            for (;;) {
+                if (closed) {
+                    throw closedException();
+                }
+                Object handed = waiter.take();
+                Slot<T> slot = handed != null ? (Slot<T>) handed : scan();
+                if (slot != null) {
+                    if (accept(slot)) {
+                        waited(event, start, true);
+                        return slot;
+                    }
+                    continue;
+                }
+                signalCreator();
+                long remaining = timeout - (ticker.getAsLong() - start);
+                if (remaining <= 0) {
+                    // an object handed over at the deadline is taken, not given back: it was meant for us, and
+                    // giving it back would make it invisible to everyone for a moment
+                    Object late = waiter.cancel();
+                    if (late != null && accept((Slot<T>) late)) {
+                        waited(event, start, true);
+                        return (Slot<T>) late;
+                    }
+                    diagnosis = diagnosis();
+                    break;
+                }
+                LockSupport.parkNanos(this, Math.min(remaining, park));
+                park = Math.min(park << 1, LONGEST_PARK);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    waited(event, start, false);
+                    long waitedNanos = ticker.getAsLong() - start;
+                    throw new PoolTimeoutException(name, Duration.ofNanos(Math.max(0, waitedNanos)),
+                            "pool '" + name + "' was interrupted after waiting " + millis(waitedNanos) + ": "
+                                    + diagnosis(),
+                            new InterruptedException("interrupted while waiting for an object"));
+                }
+            }
+        } finally {
+            Object left = waiter.cancel();
+            waiters.remove(waiter);
+            WAITING.getAndAdd(this, -1);
+            if (left != null) {
+                handOff((Slot<T>) left);
+            }
+        }
+        waited(event, start, false);
+        throw timedOut(Math.max(0, ticker.getAsLong() - start), diagnosis);
+    }
+
+    private PoolTimeoutException timedOut(long waitedNanos, String diagnosis) {
+        timeouts.incrementAndGet();
+        String message = "pool '" + name + "' timed out after " + millis(waitedNanos) + ": " + diagnosis;
+        Events.BorrowTimeout timeoutEvent = Events.ready ? new Events.BorrowTimeout() : null;
+        if (timeoutEvent != null && timeoutEvent.shouldCommit()) {
+            timeoutEvent.pool = name;
+            timeoutEvent.diagnosis = message;
+            timeoutEvent.commit();
+        }
+        Duration waited = Duration.ofNanos(waitedNanos);
+        tell(() -> listener.borrowTimedOut(name, waited));
+        return new PoolTimeoutException(name, waited, message, lastCreateFailure);
+    }
+
+    private void waited(Events.BorrowWait event, long start, boolean obtained) {
+        if (event != null && event.shouldCommit()) {
+            event.pool = name;
+            event.obtained = obtained;
+            event.commit();
+        }
+        if (obtained) {
+            Duration waited = Duration.ofNanos(Math.max(0, ticker.getAsLong() - start));
+            tell(() -> listener.borrowWaited(name, waited));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ release
+
+    void release(Slot<T> slot) {
+        if (slot.state != Slot.CLAIMED) {
+            misuse(slot);
+            return;
+        }
+        if (slot.doomed) {
+            retire(slot, slot.doomReason);
+            return;
+        }
+        try {
+            lifecycle.reset(slot.object);
+        } catch (Exception | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + name + "': reset failed, destroying the object", e);
+            retire(slot, "reset failed");
+            return;
+        }
+        if (trackLeaks) {
+            slot.borrowedAt = Slot.NOT_BORROWED;
+        }
+        if (trackLastUsed) {
+            slot.lastUsed = ticker.getAsLong();
+        }
+        slot.setRelease(Slot.IDLE);
+        if (waiting != 0 && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            handOff(slot);
+        }
+    }
+
+    void evictLease(Slot<T> slot) {
+        if (slot.state != Slot.CLAIMED) {
+            misuse(slot);
+            return;
+        }
+        retire(slot, "evicted");
+    }
+
+    private void misuse(Slot<T> slot) {
+        if (slot.state == Slot.DEAD && (closed || slot.detached)) {
+            return; // destroyed by close(timeout) or leak reclaim while it was lent: nothing left to do
+        }
+        throw new IllegalStateException("this lease of pool '" + name + "' was returned already");
+    }
+
+    /**
+     * Gives a slot the caller owns (claimed or reserved) to the longest-waiting borrower, or makes it idle. After
+     * making it idle, looks again for a waiter that may have arrived meanwhile.
+     */
+    private void handOff(Slot<T> slot) {
+        for (;;) {
+            boolean open = false;
+            if (waiting != 0) {
+                slot.state = Slot.CLAIMED;
+                for (Waiter waiter : waiters) {
+                    if (waiter.item == null) {
+                        open = true;
+                        if (waiter.offer(slot)) {
+                            LockSupport.unpark(waiter.thread);
+                            return;
+                        }
+                    }
+                }
+            }
+            slot.state = Slot.IDLE;
+            if (!open || waiting == 0 || !slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ eviction, size
+
+    @Override
+    public boolean evict(T object) {
+        Objects.requireNonNull(object, "object");
+        for (Slot<T> slot : slots) {
+            if (slot != null && slot.object == object && evict(slot)) {
+                return true;
+            }
+        }
+        for (Slot<T> slot : abandoned) {
+            if (slot.object == object && evict(slot)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean evict(Slot<T> slot) {
+        if (slot.state == Slot.DEAD) {
+            return false;
+        }
+        slot.doom("evicted");
+        if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+            retire(slot, "evicted");
+        }
+        return true;
+    }
+
+    @Override
+    public void evictAll() {
+        for (Slot<T> slot : slots) {
+            if (slot != null) {
+                evict(slot);
+            }
+        }
+        signalCreator();
+    }
+
+    @Override
+    public void resize(int maxSize, int minIdle) {
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("maxSize must be >= 1 but was " + maxSize);
+        }
+        if (minIdle < 0 || minIdle > maxSize) {
+            throw new IllegalArgumentException("minIdle must be >= 0 and <= maxSize (" + maxSize + ") but was "
+                    + minIdle);
+        }
+        structure.lock();
+        try {
+            if (maxSize > slots.length) {
+                slots = Arrays.copyOf(slots, maxSize);
+            }
+            this.maxSize = maxSize;
+            this.minIdle = minIdle;
+        } finally {
+            structure.unlock();
+        }
+        for (Slot<T> slot : slots) {
+            if (slot != null && slot.index >= maxSize) {
+                slot.doom("resized");
+                if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                    retire(slot, "resized");
+                }
+            }
+        }
+        signalCreator();
+    }
+
+    /** Destroys a slot's object (once, whoever calls) and frees its place. */
+    private void retire(Slot<T> slot, String reason) {
+        if (slot.stateGetAndSetDead() == Slot.DEAD) {
+            return;
+        }
+        if (slot.detached) {
+            abandoned.remove(slot);
+        } else {
+            structure.lock();
+            try {
+                Slot<T>[] array = slots;
+                if (slot.index < array.length && array[slot.index] == slot) {
+                    array[slot.index] = null;
+                    size.decrementAndGet();
+                }
+            } finally {
+                structure.unlock();
+            }
+        }
+        signalCreator();
+        T object = slot.object;
+        try {
+            housekeeper.execute(() -> destroy(object, reason));
+        } catch (RejectedExecutionException e) {
+            destroy(object, reason);
+        }
+    }
+
+    private void destroy(T object, String reason) {
+        Events.Destroy event = Events.ready ? new Events.Destroy() : null;
+        if (event != null) {
+            event.begin();
+        }
+        try {
+            lifecycle.destroy(object);
+        } catch (Exception | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + name + "': destroy failed", e);
+        }
+        destroyed.incrementAndGet();
+        if (event != null && event.shouldCommit()) {
+            event.pool = name;
+            event.reason = reason;
+            event.commit();
+        }
+        tell(() -> listener.destroyed(name, reason));
+    }
+
+    private boolean isValid(Slot<T> slot) {
+        try {
+            return lifecycle.validate(slot.object);
+        } catch (Exception | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + name + "': validation failed", e);
+            return false;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- creation
+
+    private void signalCreator() {
+        if (size.get() < maxSize) {
+            LockSupport.unpark(creator);
+        }
+    }
+
+    private boolean needsObject() {
+        return !closed && size.get() < maxSize && (unservedWaiters() || idleCount() < minIdle);
+    }
+
+    /** Whether a borrower waits and has not been handed an object yet. */
+    private boolean unservedWaiters() {
+        if (waiting == 0) {
+            return false;
+        }
+        for (Waiter waiter : waiters) {
+            if (waiter.item == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int idleCount() {
+        int idle = 0;
+        for (Slot<T> slot : slots) {
+            if (slot != null && slot.state == Slot.IDLE && !slot.doomed) {
+                idle++;
+            }
+        }
+        return idle;
+    }
+
+    private void createLoop() {
+        while (!closed) {
+            if (!needsObject()) {
+                LockSupport.parkNanos(this, housekeepingNanos);
+                continue;
+            }
+            long start = ticker.getAsLong();
+            creatingSince = start;
+            Events.Create event = Events.ready ? new Events.Create() : null;
+            if (event != null) {
+                event.begin();
+            }
+            T object = null;
+            Throwable failure = null;
+            try {
+                object = lifecycle.create();
+                if (object == null) {
+                    failure = new NullPointerException("Lifecycle.create() returned null");
+                }
+            } catch (VirtualMachineError e) {
+                creatingSince = NOT_CREATING;
+                throw e;
+            } catch (Throwable e) {
+                failure = e;
+            }
+            creatingSince = NOT_CREATING;
+            Duration took = Duration.ofNanos(Math.max(0, ticker.getAsLong() - start));
+            if (event != null && event.shouldCommit()) {
+                event.pool = name;
+                event.failure = failure == null ? null : failure.toString();
+                event.commit();
+            }
+            if (failure != null) {
+                int failures = consecutiveFailures + 1;
+                consecutiveFailures = failures;
+                lastCreateFailure = failure;
+                createFailures.incrementAndGet();
+                Throwable cause = failure;
+                LOG.log(failures == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                        () -> "pool '" + name + "': creating an object failed (" + failures + " in a row): " + cause);
+                tell(() -> listener.createFailed(name, cause, failures));
+                backOff(failures);
+                continue;
+            }
+            consecutiveFailures = 0;
+            lastCreateFailure = null;
+            created.incrementAndGet();
+            tell(() -> listener.created(name, took));
+            install(object, start);
+        }
+    }
+
+    private void backOff(int failures) {
+        long backoff = Math.min(LONGEST_BACKOFF, FIRST_BACKOFF << Math.min(failures - 1, 20));
+        long start = ticker.getAsLong();
+        for (long remaining = backoff; remaining > 0 && !closed;
+                remaining = backoff - (ticker.getAsLong() - start)) {
+            LockSupport.parkNanos(this, remaining);
+        }
+    }
+
+    private void install(T object, long createdAt) {
+        Slot<T> slot = null;
+        structure.lock();
+        try {
+            Slot<T>[] array = slots;
+            int limit = Math.min(maxSize, array.length);
+            if (!closed && size.get() < maxSize) {
+                for (int i = 0; i < limit; i++) {
+                    if (array[i] == null) {
+                        slot = new Slot<>(this, i, object, createdAt, lifetime());
+                        array[i] = slot;
+                        size.incrementAndGet();
+                        break;
+                    }
+                }
+            }
+        } finally {
+            structure.unlock();
+        }
+        if (slot == null) {
+            destroy(object, closed ? "closed" : "resized");
+            return;
+        }
+        handOff(slot);
+    }
+
+    private long lifetime() {
+        if (maxLifetime == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long jitter = maxLifetimeJitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(maxLifetimeJitter + 1);
+        return maxLifetime - jitter;
+    }
+
+    // ------------------------------------------------------------------------------------------- housekeeping
+
+    private void housekeep() {
+        try {
+            maintain();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': housekeeping failed", e);
+        }
+    }
+
+    /** One housekeeping pass: expiry, idle timeout, keepalive, leaks, refill. Runs on the housekeeper thread. */
+    void maintain() {
+        if (closed) {
+            return;
+        }
+        long now = ticker.getAsLong();
+        int idle = idleCount();
+        int max = maxSize;
+        for (Slot<T> slot : slots) {
+            if (slot == null) {
+                continue;
+            }
+            int state = slot.state;
+            if (state == Slot.IDLE) {
+                String reason = null;
+                boolean idleTooLong = idleTimeout != Long.MAX_VALUE && now - slot.lastUsed >= idleTimeout;
+                if (slot.doomed) {
+                    reason = slot.doomReason;
+                } else if (slot.index >= max) {
+                    reason = "resized";
+                } else if (now - slot.createdAt >= slot.lifetime) {
+                    reason = "expired";
+                } else if (idleTooLong && idle > minIdle) {
+                    reason = "idle";
+                }
+                if (reason != null) {
+                    if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                        retire(slot, reason);
+                        idle--;
+                    }
+                } else if (keepalive != Long.MAX_VALUE
+                        && now - slot.lastUsed >= keepalive && now - slot.lastChecked >= keepalive
+                        && slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                    if (isValid(slot)) {
+                        slot.lastChecked = now;
+                        handOff(slot);
+                    } else {
+                        retire(slot, "invalid");
+                        idle--;
+                    }
+                }
+            } else if (state == Slot.CLAIMED) {
+                if (!slot.doomed && now - slot.createdAt >= slot.lifetime) {
+                    slot.doom("expired");
+                }
+                if (trackLeaks) {
+                    checkLeak(slot, now);
+                }
+            }
+        }
+        for (Slot<T> slot : abandoned) {
+            if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                retire(slot, "leaked");
+            }
+        }
+        signalCreator();
+    }
+
+    private void checkLeak(Slot<T> slot, long now) {
+        long borrowedAt = slot.borrowedAt;
+        if (borrowedAt == Slot.NOT_BORROWED || slot.leakReported || now - borrowedAt < leakThreshold) {
+            return;
+        }
+        slot.leakReported = true;
+        Throwable stack = userStack(slot.borrowStack);
+        Duration heldFor = Duration.ofNanos(now - borrowedAt);
+        LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': an object has been held for "
+                + millis(heldFor.toNanos()) + ", longer than the leak-detection threshold; it was borrowed here"
+                + (reclaimLeaks ? " (its place is reclaimed)" : ""), stack);
+        tell(() -> listener.leakSuspected(name, heldFor, stack));
+        if (reclaimLeaks) {
+            slot.doom("leaked");
+            structure.lock();
+            try {
+                Slot<T>[] array = slots;
+                if (slot.index < array.length && array[slot.index] == slot) {
+                    abandoned.add(slot);
+                    slot.detached = true;
+                    array[slot.index] = null;
+                    size.decrementAndGet();
+                }
+            } finally {
+                structure.unlock();
+            }
+            signalCreator();
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------- close
+
+    @Override
+    public void close() {
+        close(config.borrowTimeout());
+    }
+
+    @Override
+    public boolean close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0 but was " + timeout);
+        }
+        long limit = nanos(timeout);
+        structure.lock();
+        try {
+            if (closed) {
+                return cleanClose;
+            }
+            closed = true;
+        } finally {
+            structure.unlock();
+        }
+        long start = ticker.getAsLong();
+        LockSupport.unpark(creator);
+        for (Waiter waiter : waiters) {
+            LockSupport.unpark(waiter.thread);
+        }
+        boolean clean = true;
+        for (;;) {
+            for (Slot<T> slot : slots) {
+                if (slot != null) {
+                    slot.doom("closed");
+                    if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                        retire(slot, "closed");
+                    }
+                }
+            }
+            for (Slot<T> slot : abandoned) {
+                if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                    retire(slot, "closed");
+                }
+            }
+            if (size.get() == 0 && abandoned.isEmpty()) {
+                break;
+            }
+            long remaining = limit - (ticker.getAsLong() - start);
+            if (remaining <= 0) {
+                clean = false;
+                break;
+            }
+            LockSupport.parkNanos(this, Math.min(remaining, CLOSE_POLL));
+        }
+        if (!clean) {
+            for (Slot<T> slot : slots) {
+                if (slot != null) {
+                    retire(slot, "closed");
+                }
+            }
+            for (Slot<T> slot : abandoned) {
+                retire(slot, "closed");
+            }
+        }
+        housekeeping.cancel(false);
+        housekeeper.shutdown();
+        long remaining = Math.max(limit - (ticker.getAsLong() - start), TimeUnit.SECONDS.toNanos(1));
+        try {
+            creator.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            if (!housekeeper.awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
+                clean = false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        }
+        cleanClose = clean;
+        terminated = true;
+        return clean;
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("pool '" + name + "' is closed");
+    }
+
+    // ------------------------------------------------------------------------------------------------ reports
+
+    @Override
+    public PoolMetrics metrics() {
+        int inUse = 0;
+        int idle = 0;
+        for (Slot<T> slot : slots) {
+            if (slot != null) {
+                int state = slot.state;
+                if (state == Slot.CLAIMED) {
+                    inUse++;
+                } else if (state == Slot.IDLE) {
+                    idle++;
+                }
+            }
+        }
+        return new PoolMetrics(name, inUse, idle, size.get(), maxSize, minIdle, waiting, created.get(),
+                destroyed.get(), createFailures.get(), waits.get(), timeouts.get());
+    }
+
+    /** The state of the pool in words, for {@link PoolTimeoutException}. */
+    String diagnosis() {
+        PoolMetrics m = metrics();
+        StringBuilder text = new StringBuilder()
+                .append(m.inUse()).append(" in use, ")
+                .append(m.idle()).append(" idle, max ")
+                .append(m.maxSize()).append(", ")
+                .append(m.waiting()).append(" waiting");
+        long since = creatingSince;
+        if (since != NOT_CREATING) {
+            text.append("; a creation has been running for ").append(millis(ticker.getAsLong() - since));
+        }
+        Throwable failure = lastCreateFailure;
+        if (failure != null) {
+            text.append("; last creation failed (").append(consecutiveFailures).append(" in a row): ")
+                    .append(failure);
+        } else if (m.size() < m.maxSize() && since == NOT_CREATING) {
+            text.append("; no creation failure");
+        }
+        if (trackLeaks) {
+            appendHolders(text);
+        } else {
+            text.append("; leak detection is off, so holders are not known");
+        }
+        return text.toString();
+    }
+
+    private void appendHolders(StringBuilder text) {
+        long now = ticker.getAsLong();
+        List<Slot<T>> held = new ArrayList<>();
+        for (Slot<T> slot : slots) {
+            if (slot != null && slot.state == Slot.CLAIMED && slot.borrowedAt != Slot.NOT_BORROWED) {
+                held.add(slot);
+            }
+        }
+        held.sort(Comparator.comparingLong(slot -> slot.borrowedAt - now));
+        text.append("; oldest holders:");
+        if (held.isEmpty()) {
+            text.append(" none");
+        }
+        for (Slot<T> slot : held.subList(0, Math.min(HOLDERS_SHOWN, held.size()))) {
+            Throwable stack = slot.borrowStack;
+            text.append("\n  held for ").append(millis(now - slot.borrowedAt));
+            if (stack != null) {
+                text.append(", ").append(stack.getMessage()).append(", at");
+                StackTraceElement[] frames = stack.getStackTrace();
+                int shown = 0;
+                for (StackTraceElement frame : frames) {
+                    if (frame.getClassName().startsWith("dev.mainstay.pool.internal.")) {
+                        continue;
+                    }
+                    text.append("\n    at ").append(frame);
+                    if (++shown == FRAMES_SHOWN) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The borrow stack without the pool's own frames, so that it starts where the user borrowed. */
+    private static Throwable userStack(Throwable borrowStack) {
+        if (borrowStack == null) {
+            return new Throwable("borrow stack unknown");
+        }
+        StackTraceElement[] frames = borrowStack.getStackTrace();
+        int first = 0;
+        while (first < frames.length && frames[first].getClassName().startsWith("dev.mainstay.pool.internal.")) {
+            first++;
+        }
+        Throwable trimmed = new Throwable(borrowStack.getMessage());
+        trimmed.setStackTrace(Arrays.copyOfRange(frames, first, frames.length));
+        return trimmed;
+    }
+
+    @Override
+    public PoolConfig<T> config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Whether {@link #close(Duration)} has finished. */
+    boolean isTerminated() {
+        return terminated;
+    }
+
+    @Override
+    public String toString() {
+        return "Pool[" + name + ": " + diagnosis() + "]";
+    }
+
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': a listener threw", e);
+        }
+    }
+
+    private static String millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
+    }
+
+    /** A duration in nanoseconds, saturated: anything beyond {@code Long.MAX_VALUE} ns means "never". */
+    static long nanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A parked borrower. Returning borrowers hand it a claimed slot through {@link #item}. */
+    static final class Waiter {
+
+        private static final Object CANCELLED = new Object();
+        private static final VarHandle ITEM;
+
+        static {
+            try {
+                ITEM = MethodHandles.lookup().findVarHandle(Waiter.class, "item", Object.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        final Thread thread;
+        volatile Object item;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
+        }
+
+        boolean offer(Object slot) {
+            return ITEM.compareAndSet(this, null, slot);
+        }
+
+        /** Takes a handed slot, or {@code null}; the waiter can be handed another afterwards. */
+        Object take() {
+            return item == null ? null : ITEM.getAndSet(this, null);
+        }
+
+        /** Stops further hand-offs; returns a slot handed meanwhile, or {@code null}. */
+        Object cancel() {
+            Object left = ITEM.getAndSet(this, CANCELLED);
+            return left == CANCELLED ? null : left;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.mainstay.pool;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.jetbrains.kotlinx.lincheck.LinChecker;
+import org.jetbrains.kotlinx.lincheck.annotations.Operation;
+import org.jetbrains.kotlinx.lincheck.annotations.Validate;
+import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Linearizability of the claim/release state machine against a counter of free objects: with two objects, a
+ * try-borrow ({@code borrow(Duration.ZERO)}) succeeds exactly when one is free, and a give-back frees one.
+ * Stress strategy (the pool's creator and housekeeper threads rule out model checking).
+ */
+public class PoolLincheckTest {
+
+    private final Pool<Object> pool = Pool.builder((Lifecycle<Object>) Object::new)
+            .name("lincheck").maxSize(2).minIdle(2)
+            .validateAfterIdle(Pool.NEVER).idleTimeout(Pool.NEVER).maxLifetime(Pool.NEVER)
+            .build();
+    private final ConcurrentLinkedDeque<Lease<Object>> held = new ConcurrentLinkedDeque<>();
+
+    public PoolLincheckTest() {
+        while (pool.metrics().idle() < 2) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
+    }
+
+    @Operation
+    public boolean tryBorrow() {
+        try {
+            held.push(pool.borrow(Duration.ZERO));
+            return true;
+        } catch (PoolTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Operation
+    public boolean giveBack() {
+        Lease<Object> lease = held.poll();
+        if (lease == null) {
+            return false;
+        }
+        lease.close();
+        return true;
+    }
+
+    @Validate
+    public void closeThePool() {
+        held.forEach(Lease::close);
+        pool.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void linearizableAgainstACounter() {
+        StressOptions options = new StressOptions()
+                .iterations(15)
+                .invocationsPerIteration(20)
+                .threads(2)
+                .actorsPerThread(3)
+                .sequentialSpecification(FreeObjects.class);
+        LinChecker.check(PoolLincheckTest.class, options);
+    }
+
+    /** The sequential specification: a counter of free objects and a count of held ones. */
+    public static final class FreeObjects {
+        private int free = 2;
+        private int held;
+
+        public boolean tryBorrow() {
+            if (free == 0) {
+                return false;
+            }
+            free--;
+            held++;
+            return true;
+        }
+
+        public boolean giveBack() {
+            if (held == 0) {
+                return false;
+            }
+            held--;
+            free++;
+            return true;
+        }
+    }
+}

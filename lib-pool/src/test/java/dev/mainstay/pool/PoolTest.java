@@ -1,0 +1,467 @@
+package dev.mainstay.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainstay.pool.Things.Thing;
+import dev.mainstay.pool.internal.TestHooks;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PoolTest {
+
+    private final Things things = new Things();
+    private final List<Pool<?>> pools = new ArrayList<>();
+
+    @AfterEach
+    void closePools() {
+        for (Pool<?> pool : pools) {
+            pool.close(Duration.ZERO);
+        }
+    }
+
+    private Pool.Builder<Thing> builder() {
+        return Pool.builder(things).name("test").borrowTimeout(Duration.ofSeconds(5));
+    }
+
+    private Pool<Thing> build(Pool.Builder<Thing> builder) {
+        Pool<Thing> pool = builder.build();
+        pools.add(pool);
+        return pool;
+    }
+
+    @Test
+    void lendsTheSameObjectAgainAfterItIsReturnedAndResetsItOnReturn() {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Thing first;
+        try (Lease<Thing> lease = pool.borrow()) {
+            first = lease.get();
+            assertEquals(0, first.resets);
+        }
+        try (Lease<Thing> lease = pool.borrow()) {
+            assertSame(first, lease.get());
+            assertEquals(1, first.resets);
+        }
+        PoolMetrics metrics = pool.metrics();
+        assertEquals(1, metrics.created());
+        assertEquals(1, metrics.idle());
+        assertEquals(0, metrics.inUse());
+        assertEquals("test", metrics.name());
+    }
+
+    @Test
+    void lendsDistinctObjectsToConcurrentHoldersUpToMaxSize() {
+        Pool<Thing> pool = build(builder().maxSize(3));
+        Lease<Thing> a = pool.borrow();
+        Lease<Thing> b = pool.borrow();
+        Lease<Thing> c = pool.borrow();
+        assertNotSame(a.get(), b.get());
+        assertNotSame(b.get(), c.get());
+        assertNotSame(a.get(), c.get());
+        PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ofMillis(30)));
+        assertTrue(e.getMessage().contains("3 in use, 0 idle, max 3"), e.getMessage());
+        assertEquals(3, pool.metrics().inUse());
+        assertEquals(1, pool.metrics().timeouts());
+        a.close();
+        b.close();
+        c.close();
+        assertEquals(3, things.created.get());
+    }
+
+    @Test
+    void aReturnedObjectGoesToTheWaitingBorrower() throws Exception {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> held = pool.borrow();
+        Thing thing = held.get();
+        CompletableFuture<Thing> waiter = async(() -> {
+            try (Lease<Thing> lease = pool.borrow(Duration.ofSeconds(10))) {
+                return lease.get();
+            }
+        });
+        while (pool.metrics().waiting() == 0) {
+            Thread.onSpinWait();
+        }
+        held.close();
+        assertSame(thing, waiter.get(10, TimeUnit.SECONDS));
+        assertEquals(2, pool.metrics().waits(), "the first borrow waited for the creation, the second for the return");
+    }
+
+    @Test
+    void waitersAreServedInArrivalOrder() throws Exception {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> held = pool.borrow();
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        ExecutorService executor = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int me = i;
+                futures.add(executor.submit(() -> {
+                    try (Lease<Thing> lease = pool.borrow(Duration.ofSeconds(10))) {
+                        order.add(me);
+                    }
+                }));
+                int expected = i + 1;
+                while (pool.metrics().waiting() < expected) {
+                    Thread.onSpinWait();
+                }
+            }
+            held.close();
+            for (Future<?> future : futures) {
+                future.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        assertEquals(List.of(0, 1, 2), order);
+    }
+
+    @Test
+    void aFailingFactoryBecomesTheCauseOfTheTimeoutWithADiagnosis() {
+        things.failCreate.set(true);
+        Pool<Thing> pool = build(builder().name("orders").maxSize(4));
+        long start = System.nanoTime();
+        PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ofMillis(200)));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(took >= 190 && took < 2_000, "took " + took + " ms");
+        assertInstanceOf(ConnectException.class, e.getCause());
+        assertEquals("orders", e.poolName());
+        assertTrue(e.waited().toMillis() >= 190, e.waited().toString());
+        String message = e.getMessage();
+        assertTrue(message.startsWith("pool 'orders' timed out after "), message);
+        assertTrue(message.contains("0 in use, 0 idle, max 4, 1 waiting"), message);
+        assertTrue(message.contains("last creation failed"), message);
+        assertTrue(message.contains("connection refused (test)"), message);
+        assertTrue(pool.metrics().createFailures() >= 1);
+        things.failCreate.set(false);
+        try (Lease<Thing> lease = pool.borrow(Duration.ofSeconds(5))) {
+            assertFalse(lease.get().destroyed);
+        }
+    }
+
+    @Test
+    void aSlowFactoryNeverMakesABorrowerMissItsTimeout() {
+        things.createDelayMillis = 2_000;
+        Pool<Thing> pool = build(builder().maxSize(2));
+        long start = System.nanoTime();
+        PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ofMillis(100)));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(took < 1_000, "took " + took + " ms");
+        assertTrue(e.getMessage().contains("a creation has been running for"), e.getMessage());
+    }
+
+    @Test
+    void zeroTimeoutFailsAtOnceWhenNothingIsIdle() {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> held = pool.borrow();
+        assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ZERO));
+        held.close();
+        try (Lease<Thing> lease = pool.borrow(Duration.ZERO)) {
+            assertSame(held.get().getClass(), lease.get().getClass());
+        }
+    }
+
+    @Test
+    void anInterruptedWaitThrowsAndKeepsTheInterruptFlag() throws Exception {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> held = pool.borrow();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<Boolean> flag = new AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                pool.borrow(Duration.ofSeconds(30));
+            } catch (Throwable t) {
+                thrown.set(t);
+                flag.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        waiter.start();
+        while (pool.metrics().waiting() == 0) {
+            Thread.onSpinWait();
+        }
+        waiter.interrupt();
+        waiter.join(5_000);
+        assertInstanceOf(PoolTimeoutException.class, thrown.get());
+        assertInstanceOf(InterruptedException.class, thrown.get().getCause());
+        assertTrue(thrown.get().getMessage().contains("interrupted"), thrown.get().getMessage());
+        assertTrue(flag.get());
+        assertEquals(0, pool.metrics().waiting());
+        held.close();
+        assertEquals(1, pool.metrics().idle());
+    }
+
+    @Test
+    void borrowingAfterCloseIsIllegal() {
+        Pool<Thing> pool = build(builder());
+        pool.borrow().close();
+        assertTrue(pool.close(Duration.ofSeconds(5)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, pool::borrow);
+        assertEquals("pool 'test' is closed", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> pool.borrow(Duration.ofSeconds(1)));
+        assertEquals(things.created.get(), things.destroyed.get());
+        assertTrue(things.live.isEmpty());
+        assertTrue(pool.close(Duration.ZERO), "closing again answers the first close's outcome");
+    }
+
+    @Test
+    void closeWakesWaitingBorrowersWithIllegalState() throws Exception {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> held = pool.borrow();
+        CompletableFuture<Throwable> waiter = async(() -> {
+            try {
+                pool.borrow(Duration.ofSeconds(30));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        while (pool.metrics().waiting() == 0) {
+            Thread.onSpinWait();
+        }
+        CompletableFuture<Boolean> closing = async(() -> pool.close(Duration.ofSeconds(10)));
+        assertInstanceOf(IllegalStateException.class, waiter.get(5, TimeUnit.SECONDS));
+        held.close();
+        assertTrue(closing.get(10, TimeUnit.SECONDS));
+        assertEquals(1, things.destroyed.get());
+    }
+
+    @Test
+    void closeWaitsForLentObjectsThenDestroysThem() throws Exception {
+        Pool<Thing> pool = build(builder().maxSize(2));
+        Lease<Thing> held = pool.borrow();
+        Thing heldThing = held.get();
+        pool.borrow().close();
+        CompletableFuture<Boolean> closing = async(() -> pool.close(Duration.ofSeconds(10)));
+        Thread.sleep(50);
+        assertFalse(closing.isDone(), "close waits while an object is lent");
+        held.close();
+        assertTrue(closing.get(10, TimeUnit.SECONDS));
+        assertEquals(2, things.destroyed.get());
+        assertTrue(heldThing.destroyed);
+    }
+
+    @Test
+    void closeDestroysLentObjectsWhenItsTimeoutPasses() {
+        Pool<Thing> pool = build(builder().maxSize(2));
+        Lease<Thing> held = pool.borrow();
+        Thing heldThing = held.get();
+        assertFalse(pool.close(Duration.ofMillis(50)));
+        assertTrue(heldThing.destroyed, "destroyed after the close timeout");
+        assertEquals(things.created.get(), things.destroyed.get());
+        held.close(); // a late return after a forced close is ignored
+        assertEquals(things.created.get(), things.destroyed.get());
+    }
+
+    @Test
+    void returningTwiceIsDetected() {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> lease = pool.borrow();
+        lease.close();
+        assertThrows(IllegalStateException.class, lease::close);
+        assertThrows(IllegalStateException.class, lease::get);
+        assertThrows(IllegalStateException.class, lease::evict);
+        assertEquals(1, pool.metrics().idle());
+    }
+
+    @Test
+    void evictingALeaseDestroysItsObjectAndAReplacementIsMade() {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> lease = pool.borrow();
+        Thing broken = lease.get();
+        lease.evict();
+        try (Lease<Thing> next = pool.borrow()) {
+            assertNotSame(broken, next.get());
+        }
+        assertTrue(broken.destroyed || waitUntil(() -> broken.destroyed));
+        assertEquals(2, things.created.get());
+    }
+
+    @Test
+    void evictingAnIdleObjectDestroysItAtOnceAndALentOneOnReturn() {
+        Pool<Thing> pool = build(builder().maxSize(2));
+        Lease<Thing> a = pool.borrow();
+        Lease<Thing> b = pool.borrow();
+        Thing idle = a.get();
+        Thing lent = b.get();
+        a.close();
+        assertTrue(pool.evict(idle));
+        assertTrue(waitUntil(() -> idle.destroyed));
+        assertTrue(pool.evict(lent));
+        assertFalse(lent.destroyed, "still lent");
+        b.close();
+        assertTrue(waitUntil(() -> lent.destroyed));
+        assertFalse(pool.evict(new Thing(-1)));
+        assertFalse(pool.evict(idle), "already gone");
+    }
+
+    @Test
+    void evictAllReplacesEveryObjectSoftly() {
+        Pool<Thing> pool = build(builder().maxSize(2));
+        Lease<Thing> a = pool.borrow();
+        Lease<Thing> b = pool.borrow();
+        Thing lent = b.get();
+        a.close();
+        pool.evictAll();
+        assertTrue(waitUntil(() -> things.destroyed.get() == 1));
+        assertFalse(lent.destroyed);
+        b.close();
+        assertTrue(waitUntil(() -> lent.destroyed));
+        try (Lease<Thing> c = pool.borrow()) {
+            assertTrue(c.get().id > 2);
+        }
+    }
+
+    @Test
+    void resizeGrowsAndShrinksAtRunTime() {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> a = pool.borrow();
+        assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ZERO));
+        pool.resize(3, 0);
+        Lease<Thing> b = pool.borrow();
+        Lease<Thing> c = pool.borrow();
+        assertEquals(3, pool.metrics().inUse());
+        assertEquals(3, pool.metrics().maxSize());
+        pool.resize(1, 0);
+        a.close();
+        b.close();
+        c.close();
+        assertTrue(waitUntil(() -> things.destroyed.get() == 2));
+        assertEquals(1, pool.metrics().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.resize(0, 0));
+        assertEquals("maxSize must be >= 1 but was 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> pool.resize(2, 3));
+        assertEquals("minIdle must be >= 0 and <= maxSize (2) but was 3", e.getMessage());
+    }
+
+    @Test
+    void minIdleIsFilledInTheBackground() {
+        Pool<Thing> pool = build(builder().maxSize(5).minIdle(3));
+        assertTrue(waitUntil(() -> pool.metrics().idle() == 3));
+        assertEquals(3, things.created.get());
+        pool.resize(5, 4);
+        assertTrue(waitUntil(() -> pool.metrics().idle() == 4));
+    }
+
+    @Test
+    void aResetFailureDestroysTheObject() {
+        Pool<Thing> pool = build(builder().maxSize(1));
+        Lease<Thing> lease = pool.borrow();
+        Thing thing = lease.get();
+        things.failReset = true;
+        lease.close();
+        assertTrue(waitUntil(() -> thing.destroyed));
+        things.failReset = false;
+        try (Lease<Thing> next = pool.borrow()) {
+            assertNotSame(thing, next.get());
+        }
+    }
+
+    @Test
+    void listenerHearsCreationDestructionWaitsAndTimeouts() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        PoolListener listener = new PoolListener() {
+            @Override
+            public void created(String pool, Duration took) {
+                heard.add("created " + pool);
+            }
+
+            @Override
+            public void destroyed(String pool, String reason) {
+                heard.add("destroyed " + reason);
+            }
+
+            @Override
+            public void borrowTimedOut(String pool, Duration waited) {
+                heard.add("timeout");
+            }
+
+            @Override
+            public void createFailed(String pool, Throwable failure, int consecutive) {
+                heard.add("failed " + consecutive);
+                throw new IllegalStateException("a throwing listener is ignored");
+            }
+        };
+        Pool<Thing> pool = build(builder().maxSize(1).listener(listener));
+        Lease<Thing> lease = pool.borrow();
+        assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ZERO));
+        lease.evict();
+        assertTrue(waitUntil(() -> heard.contains("destroyed evicted")));
+        assertTrue(heard.contains("created test"), heard.toString());
+        assertTrue(heard.contains("timeout"), heard.toString());
+        things.failCreate.set(true);
+        assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ofMillis(50)));
+        assertTrue(waitUntil(() -> heard.contains("failed 1")), heard.toString());
+    }
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    /** Runs on a thread of its own (the common pool may have a single worker on a 2-core machine). */
+    private <V> CompletableFuture<V> async(java.util.function.Supplier<V> task) {
+        return CompletableFuture.supplyAsync(task, threads);
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    static boolean waitUntil(java.util.function.BooleanSupplier condition) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            while (!condition.getAsBoolean()) {
+                Thread.sleep(1);
+            }
+            return true;
+        });
+    }
+
+    @Test
+    void backgroundThreadsComeFromTheGivenFactoryOrAreNamedDaemons() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        Pool<Thing> pool = build(builder().threadFactory(task -> {
+            Thread thread = new Thread(task, "app-pool-" + made.size());
+            thread.setDaemon(true);
+            made.add(thread);
+            return thread;
+        }));
+        pool.borrow().close();
+        assertEquals(2, made.size(), "a creator and a housekeeper");
+        Pool<Thing> named = build(builder().name("named"));
+        named.borrow().close();
+        List<String> names = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().endsWith("-named")) {
+                assertTrue(thread.isDaemon());
+                names.add(thread.getName());
+            }
+        }
+        java.util.Collections.sort(names);
+        assertEquals(List.of("mainstay-pool-create-named", "mainstay-pool-housekeeper-named"), names);
+    }
+
+    @Test
+    void maintainOnAFreshPoolDoesNothing() {
+        Pool<Thing> pool = build(builder());
+        TestHooks.maintain(pool);
+        assertEquals(0, pool.metrics().size());
+        CountDownLatch unused = new CountDownLatch(0);
+        assertEquals(0, unused.getCount());
+    }
+}

@@ -1,0 +1,189 @@
+package dev.mainstay.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainstay.pool.Things.Thing;
+import dev.mainstay.pool.internal.TestHooks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Time-driven behaviour, on a fake ticker that starts near {@code Long.MAX_VALUE} or below zero. */
+class PoolTimeTest {
+
+    private final Things things = new Things();
+    private final List<Pool<?>> pools = new ArrayList<>();
+
+    static Stream<FakeTicker> tickers() {
+        return Stream.of(FakeTicker.nearMax(), FakeTicker.negative());
+    }
+
+    @AfterEach
+    void closePools() {
+        for (Pool<?> pool : pools) {
+            pool.close(Duration.ZERO);
+        }
+    }
+
+    private Pool<Thing> build(FakeTicker ticker, Pool.Builder<Thing> builder) {
+        Pool<Thing> pool = builder.name("timed").ticker(ticker).housekeepingInterval(Duration.ofDays(1)).build();
+        pools.add(pool);
+        return pool;
+    }
+
+    @ParameterizedTest
+    @MethodSource("tickers")
+    void validatesOnBorrowOnlyAfterTheIdleWindow(FakeTicker ticker) {
+        Pool<Thing> pool = build(ticker, Pool.builder(things).maxSize(1).validateAfterIdle(Duration.ofMillis(500)));
+        Thing thing;
+        try (Lease<Thing> lease = pool.borrow()) {
+            thing = lease.get();
+        }
+        int before = things.validations.get();
+        ticker.advance(Duration.ofMillis(499));
+        pool.borrow().close();
+        assertEquals(before, things.validations.get(), "returned 499 ms ago: trusted");
+        ticker.advance(Duration.ofMillis(500));
+        pool.borrow().close();
+        assertEquals(before + 1, things.validations.get(), "idle 500 ms: validated");
+        thing.broken = true;
+        ticker.advance(Duration.ofSeconds(1));
+        try (Lease<Thing> lease = pool.borrow()) {
+            assertNotSame(thing, lease.get(), "a broken object is replaced, not lent");
+        }
+        PoolTest.waitUntil(() -> thing.destroyed);
+    }
+
+    @ParameterizedTest
+    @MethodSource("tickers")
+    void expiresObjectsAfterTheirJitteredLifetime(FakeTicker ticker) {
+        Pool<Thing> pool = build(ticker, Pool.builder(things).maxSize(20).minIdle(20)
+                .validateAfterIdle(Pool.NEVER)
+                .maxLifetime(Duration.ofMinutes(10)).maxLifetimeJitter(Duration.ofMinutes(2)));
+        PoolTest.waitUntil(() -> pool.metrics().idle() == 20);
+        Lease<Thing> lent = pool.borrow();
+        Thing lentThing = lent.get();
+        ticker.advance(Duration.ofMinutes(8).minusNanos(1));
+        TestHooks.maintain(pool);
+        assertEquals(0, things.destroyed.get(), "nobody expires before maxLifetime - jitter");
+        ticker.advance(Duration.ofMinutes(1));
+        TestHooks.maintain(pool);
+        int someExpired = things.destroyed.get();
+        ticker.advance(Duration.ofMinutes(1));
+        TestHooks.maintain(pool);
+        PoolTest.waitUntil(() -> things.destroyed.get() >= 19);
+        assertTrue(someExpired < 19, "jitter spreads the expiries: " + someExpired + " at 9 minutes");
+        assertFalse(lentThing.destroyed, "a lent object is not taken away");
+        lent.close();
+        PoolTest.waitUntil(() -> lentThing.destroyed);
+        PoolTest.waitUntil(() -> pool.metrics().idle() == 20);
+    }
+
+    @ParameterizedTest
+    @MethodSource("tickers")
+    void destroysObjectsIdleTooLongButKeepsMinIdle(FakeTicker ticker) {
+        Pool<Thing> pool = build(ticker, Pool.builder(things).maxSize(4).minIdle(1)
+                .idleTimeout(Duration.ofMinutes(1)).validateAfterIdle(Pool.NEVER).maxLifetime(Pool.NEVER));
+        List<Lease<Thing>> leases = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            leases.add(pool.borrow());
+        }
+        leases.forEach(Lease::close);
+        ticker.advance(Duration.ofSeconds(59));
+        TestHooks.maintain(pool);
+        assertEquals(4, pool.metrics().idle());
+        ticker.advance(Duration.ofSeconds(1));
+        TestHooks.maintain(pool);
+        PoolTest.waitUntil(() -> things.destroyed.get() == 3);
+        assertEquals(1, pool.metrics().idle());
+        assertEquals(1, pool.metrics().size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("tickers")
+    void keepaliveValidatesIdleObjectsInTheBackground(FakeTicker ticker) {
+        Pool<Thing> pool = build(ticker, Pool.builder(things).maxSize(2).minIdle(2)
+                .keepaliveInterval(Duration.ofSeconds(30)).validateAfterIdle(Pool.NEVER)
+                .idleTimeout(Pool.NEVER).maxLifetime(Pool.NEVER));
+        PoolTest.waitUntil(() -> pool.metrics().idle() == 2);
+        Lease<Thing> lease = pool.borrow();
+        Thing broken = lease.get();
+        broken.broken = true;
+        lease.close();
+        ticker.advance(Duration.ofSeconds(29));
+        TestHooks.maintain(pool);
+        assertEquals(0, things.validations.get());
+        ticker.advance(Duration.ofSeconds(1));
+        TestHooks.maintain(pool);
+        assertEquals(2, things.validations.get());
+        PoolTest.waitUntil(() -> broken.destroyed);
+        PoolTest.waitUntil(() -> pool.metrics().idle() == 2);
+        TestHooks.maintain(pool);
+        assertEquals(2, things.validations.get(), "just checked: not again");
+    }
+
+    @ParameterizedTest
+    @MethodSource("tickers")
+    void reportsALeakOnceWithTheBorrowStackAndNamesHoldersInTimeouts(FakeTicker ticker) {
+        List<Throwable> leaks = new CopyOnWriteArrayList<>();
+        Pool<Thing> pool = build(ticker, Pool.builder(things).maxSize(1)
+                .leakDetectionThreshold(Duration.ofSeconds(10))
+                .listener(new PoolListener() {
+                    @Override
+                    public void leakSuspected(String pool, Duration heldFor, Throwable borrowedAt) {
+                        leaks.add(borrowedAt);
+                    }
+                }));
+        Lease<Thing> leaked = pool.borrow();
+        ticker.advance(Duration.ofSeconds(9));
+        TestHooks.maintain(pool);
+        assertTrue(leaks.isEmpty());
+        ticker.advance(Duration.ofSeconds(1));
+        TestHooks.maintain(pool);
+        TestHooks.maintain(pool);
+        assertEquals(1, leaks.size(), "reported once");
+        assertTrue(leaks.get(0).getStackTrace()[0].getClassName().endsWith("PoolTimeTest"),
+                leaks.get(0).getStackTrace()[0].toString());
+        PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ZERO));
+        assertTrue(e.getMessage().contains("oldest holders:\n  held for 10000 ms, borrowed by thread \""),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("dev.mainstay.pool.PoolTimeTest.reportsALeak"), e.getMessage());
+        leaked.close();
+        assertEquals(1, pool.metrics().idle());
+    }
+
+    @ParameterizedTest
+    @MethodSource("tickers")
+    void reclaimsALeakedObjectsPlace(FakeTicker ticker) {
+        Pool<Thing> pool = build(ticker, Pool.builder(things).maxSize(1)
+                .leakDetectionThreshold(Duration.ofSeconds(10)).reclaimLeaks(true));
+        Lease<Thing> leaked = pool.borrow();
+        Thing leakedThing = leaked.get();
+        ticker.advance(Duration.ofSeconds(10));
+        TestHooks.maintain(pool);
+        try (Lease<Thing> replacement = pool.borrow()) {
+            assertNotSame(leakedThing, replacement.get());
+        }
+        assertFalse(leakedThing.destroyed, "still in its borrower's hands");
+        leaked.close();
+        PoolTest.waitUntil(() -> leakedThing.destroyed);
+        Set<Thing> lent = new HashSet<>();
+        try (Lease<Thing> again = pool.borrow()) {
+            lent.add(again.get());
+        }
+        assertEquals(1, lent.size());
+        assertSame(1, pool.metrics().size());
+    }
+}
