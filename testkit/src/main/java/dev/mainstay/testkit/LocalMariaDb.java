@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A private MariaDB ({@code mariadb-install-db} + {@code mariadbd}) on a free loopback port in its own temp
@@ -131,14 +130,7 @@ final class LocalMariaDb implements ServerProcess {
             return;
         }
         process.destroy(); // SIGTERM: a clean shutdown
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.awaitExit(process, 60);
     }
 
     @Override

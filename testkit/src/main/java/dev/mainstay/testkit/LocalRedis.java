@@ -3,7 +3,6 @@ package dev.mainstay.testkit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** A private {@code redis-server} on a free loopback port, no persistence, in its own temp directory. */
 final class LocalRedis implements ServerProcess {
@@ -84,14 +83,7 @@ final class LocalRedis implements ServerProcess {
         } catch (RuntimeException expected) {
             // the server closes the connection instead of replying
         }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.awaitExit(process, 10);
     }
 
     @Override

@@ -106,6 +106,18 @@ final class Processes {
         }
     }
 
+    /** Waits up to {@code seconds} for a process asked to stop, then kills it; keeps the interrupt flag. */
+    static void awaitExit(Process process, long seconds) {
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Polls {@code ready} every 50 ms until it is true; throws naming {@code what} after {@code timeoutMillis}. */
     static void await(BooleanSupplier ready, long timeoutMillis, String what, Path log) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -1,7 +1,6 @@
 package dev.mainstay.testkit;
 
 import java.net.URI;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A running Redis for tests, with its faults. Get one as a test parameter under
@@ -21,18 +20,17 @@ import org.junit.jupiter.api.Assumptions;
  * }
  * }</pre>
  */
-public final class RedisBackend implements Backend {
+public final class RedisBackend extends ProcessBackend {
 
     private final String host;
     private final int port;
     private final String password;
-    private final ServerProcess process;
 
     RedisBackend(String host, int port, String password, ServerProcess process) {
+        super(process);
         this.host = host;
         this.port = port;
         this.password = password;
-        this.process = process;
     }
 
     /** Parses {@code redis://[[user]:password@]host[:port]} for a server somebody else runs. */
@@ -86,37 +84,5 @@ public final class RedisBackend implements Backend {
     @Override
     public String kind() {
         return "Redis";
-    }
-
-    @Override
-    public String origin() {
-        return process.origin();
-    }
-
-    @Override
-    public boolean supportsRestart() {
-        return process.controllable();
-    }
-
-    @Override
-    public void stop() {
-        requireControl();
-        process.stop();
-    }
-
-    @Override
-    public void start() {
-        requireControl();
-        process.start();
-    }
-
-    private void requireControl() {
-        Assumptions.assumeTrue(process.controllable(), () -> "cannot stop or start " + origin()
-                + ": only a server this JVM started can be restarted");
-    }
-
-    @Override
-    public String toString() {
-        return origin();
     }
 }

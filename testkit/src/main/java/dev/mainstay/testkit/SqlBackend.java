@@ -8,23 +8,21 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
 
 /** A running SQL database for tests, with its faults: {@link PostgresBackend} or {@link MariaDbBackend}. */
-public abstract class SqlBackend implements Backend {
+public abstract class SqlBackend extends ProcessBackend {
 
     private final String jdbcUrl;
     private final String user;
     private final String password;
     private final Driver driver;
-    private final ServerProcess process;
 
     SqlBackend(String jdbcUrl, String user, String password, Driver driver, ServerProcess process) {
+        super(process);
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.driver = driver;
-        this.process = process;
     }
 
     public String jdbcUrl() {
@@ -58,38 +56,6 @@ public abstract class SqlBackend implements Backend {
      * @return how many connections were killed
      */
     public abstract int killConnections();
-
-    @Override
-    public String origin() {
-        return process.origin();
-    }
-
-    @Override
-    public boolean supportsRestart() {
-        return process.controllable();
-    }
-
-    @Override
-    public void stop() {
-        requireControl();
-        process.stop();
-    }
-
-    @Override
-    public void start() {
-        requireControl();
-        process.start();
-    }
-
-    private void requireControl() {
-        Assumptions.assumeTrue(process.controllable(), () -> "cannot stop or start " + origin()
-                + ": only a server this JVM started can be restarted");
-    }
-
-    @Override
-    public String toString() {
-        return origin();
-    }
 
     static Connection connect(Driver driver, String url, String user, String password) throws SQLException {
         Properties properties = new Properties();
