@@ -25,16 +25,18 @@
  *       threads: the grant is a compare-and-set on a counter owned by that half-open period.</li>
  *   <li>A retry budget's token count is never negative and never above its capacity.</li>
  *   <li>Count-based windows keep exactly their last N outcomes' totals, under any interleaving (each record
- *       swaps its slot atomically and adds the difference). Time-based windows are exact sequentially; under
- *       contention a record racing with its bucket's rotation may be dropped.</li>
+ *       swaps its slot atomically and adds the difference). Time-based windows lose no record under
+ *       any interleaving: a bucket's period is fixed when it is installed, and a record always counts in the
+ *       bucket of its own period (only records older than the window, which would not count anyway, are
+ *       left out).</li>
  * </ul>
  *
  * <h2>Algorithm</h2>
  * A breaker holds one immutable phase object per state period (state, entry time, open-until, consecutive
  * openings, the closed window or the half-open probe counter), swapped by compare-and-set; objects are allocated
  * on transitions only. The count window is a ring of one-byte slots, a ticket counter and one packed {@code long}
- * of totals (calls, failures, slow calls in signed 21-bit fields). The time window is a ring of buckets with an
- * epoch each. Rates are judged only on a failed or slow outcome, because a fast success cannot raise a rate.
+ * of totals (calls, failures, slow calls in signed 21-bit fields). The time window is a ring of bucket objects, each with a
+ * fixed period (epoch), replaced by compare-and-set when a new period begins. Rates are judged only on a failed or slow outcome, because a fast success cannot raise a rate.
  *
  * <h2>Cost of each operation</h2>
  * <table class="striped">
@@ -47,7 +49,7 @@
  *       (nothing shared written); else one atomic increment and one plain read; three atomics when the outcome
  *       replaces a different one</td></tr>
  *   <tr><td>record, time window</td><td>one clock read, one to three atomic increments; a failure sums the
- *       buckets</td></tr>
+ *       buckets; one small object per bucket period, none per call</td></tr>
  *   <tr><td>decorated call, slow-call detection on</td><td>two clock reads (start, end)</td></tr>
  *   <tr><td>half-open permission</td><td>one compare-and-set</td></tr>
  *   <tr><td>refused call</td><td>one clock read (open), a {@link java.util.concurrent.atomic.LongAdder}

@@ -1,38 +1,39 @@
 package dev.mainstay.retry.internal;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The outcomes of the last {@code buckets * bucketNanos}, in a ring of buckets. Bucket {@code k} of the ring
- * holds epoch {@code e} (the {@code e}-th bucket period since the window's origin, {@code e mod buckets == k}) and
- * its counts of calls, failures and slow calls: four longs in one {@link AtomicLongArray}.
+ * The outcomes of the last {@code buckets * bucketNanos}, in a ring of buckets. Slot {@code k} of the ring holds
+ * the bucket of epoch {@code e} (the {@code e}-th bucket period since the window's origin, {@code e mod buckets ==
+ * k}) with its counts of calls, failures and slow calls.
  *
- * <p>Recording increments the current bucket's counts (one atomic add for a success, two or three for a failed or
- * slow call). The first record of a new period claims the bucket by a compare-and-set of its epoch to a "resetting"
- * mark, zeroes the counts and publishes the new epoch; a record racing with that reset on another thread is dropped
- * (at most a few samples per bucket period, under contention only). Sequentially the window is exact. Ticks are
- * taken relative to the origin, so a ticker near {@code Long.MAX_VALUE} that wraps is handled.
+ * <p>A bucket's epoch is final. Recording increments the counts of the bucket of its own epoch (one atomic add
+ * for a success, two or three for a failed or slow call); the first record of a new period installs a fresh bucket
+ * by a compare-and-set of the slot, and a record that loses that race increments the winner's bucket. So no record
+ * is dropped: the only records that do not count are those whose bucket was already replaced by a later period,
+ * that is, records older than the window, which would not count anyway. The cost is one small object per bucket
+ * period, none per call. Ticks are taken relative to the origin, so a ticker near {@code Long.MAX_VALUE} that
+ * wraps is handled.
  *
- * <p>Rates are summed over the buckets only when a failed or slow call needs a decision, or for metrics.
+ * <p>Rates are summed over the buckets only when a failed or slow call needs a decision, or for metrics. A sum
+ * read while other threads record may see a call counted and its failure not yet: rates are read without a lock.
  */
 final class TimeWindow extends Window {
-
-    private static final long NEVER = -1;
-    private static final long RESETTING = -2;
 
     private final long origin;
     private final long bucketNanos;
     private final int buckets;
-    private final AtomicLongArray cells;
+    private final AtomicReferenceArray<Bucket> ring;
 
     TimeWindow(long origin, long lengthNanos, int buckets, int minimumCalls, float failureRate, float slowCallRate) {
         super(minimumCalls, failureRate, slowCallRate);
         this.origin = origin;
         this.buckets = buckets;
         this.bucketNanos = lengthNanos / buckets;
-        this.cells = new AtomicLongArray(buckets * 4);
+        this.ring = new AtomicReferenceArray<>(buckets);
         for (int i = 0; i < buckets; i++) {
-            cells.set(i * 4, NEVER);
+            ring.set(i, new Bucket(i - (long) buckets));
         }
     }
 
@@ -44,35 +45,42 @@ final class TimeWindow extends Window {
     @Override
     public boolean record(int outcome, long now) {
         long epoch = epoch(now);
-        int base = (int) (epoch % buckets) * 4;
-        long held = cells.get(base);
-        if (held != epoch) {
-            if (held == RESETTING || held > epoch) {
-                return false;
-            }
-            if (cells.compareAndSet(base, held, RESETTING)) {
-                cells.set(base + 1, 0);
-                cells.set(base + 2, 0);
-                cells.set(base + 3, 0);
-                cells.set(base, epoch);
-            } else if (cells.get(base) != epoch) {
-                return false;
-            }
+        Bucket bucket = bucketOf(epoch);
+        if (bucket == null) {
+            return false; // a later period already took the slot: this record is older than the window
         }
-        cells.getAndIncrement(base + 1);
+        Bucket.CALLS.getAndIncrement(bucket);
         boolean failure = isFailure(outcome);
         boolean slow = isSlow(outcome);
         if (!failure && !slow) {
             return false;
         }
         if (failure) {
-            cells.getAndIncrement(base + 2);
+            Bucket.FAILURES.getAndIncrement(bucket);
         }
         if (slow) {
-            cells.getAndIncrement(base + 3);
+            Bucket.SLOW.getAndIncrement(bucket);
         }
         long[] sums = sums(epoch);
         return exceeded(sums[0], sums[1], sums[2]);
+    }
+
+    /** The bucket of {@code epoch}, installed if its slot still holds an older period; null if a newer one. */
+    private Bucket bucketOf(long epoch) {
+        int slot = (int) (epoch % buckets);
+        Bucket held = ring.get(slot);
+        while (held.epoch != epoch) {
+            if (held.epoch > epoch) {
+                return null;
+            }
+            Bucket fresh = new Bucket(epoch);
+            Bucket witness = ring.compareAndExchange(slot, held, fresh);
+            if (witness == held) {
+                return fresh;
+            }
+            held = witness;
+        }
+        return held;
     }
 
     private long[] sums(long epoch) {
@@ -80,12 +88,11 @@ final class TimeWindow extends Window {
         long failures = 0;
         long slow = 0;
         for (int k = 0; k < buckets; k++) {
-            int base = k * 4;
-            long held = cells.get(base);
-            if (held >= 0 && held <= epoch && held > epoch - buckets) {
-                calls += cells.get(base + 1);
-                failures += cells.get(base + 2);
-                slow += cells.get(base + 3);
+            Bucket b = ring.get(k);
+            if (b.epoch <= epoch && b.epoch > epoch - buckets) {
+                calls += b.calls;
+                failures += b.failures;
+                slow += b.slow;
             }
         }
         return new long[] {calls, failures, slow};
@@ -99,5 +106,22 @@ final class TimeWindow extends Window {
     @Override
     public boolean needsClock() {
         return true;
+    }
+
+    /** One bucket period's counts; its epoch never changes. */
+    static final class Bucket {
+        static final AtomicLongFieldUpdater<Bucket> CALLS = AtomicLongFieldUpdater.newUpdater(Bucket.class, "calls");
+        static final AtomicLongFieldUpdater<Bucket> FAILURES =
+                AtomicLongFieldUpdater.newUpdater(Bucket.class, "failures");
+        static final AtomicLongFieldUpdater<Bucket> SLOW = AtomicLongFieldUpdater.newUpdater(Bucket.class, "slow");
+
+        final long epoch;
+        volatile long calls;
+        volatile long failures;
+        volatile long slow;
+
+        Bucket(long epoch) {
+            this.epoch = epoch;
+        }
     }
 }
