@@ -83,13 +83,15 @@ public final class RedisRateLimiterThroughput {
         redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort(parsed.getHost(), parsed.getPort()).poolConfig(pool).build();
         Map<String, List<Row>> results = new LinkedHashMap<>();
+        Map<String, List<Double>> floors = new LinkedHashMap<>();
         try (StatefulRedisConnection<String, String> adminConnection = adminClient.connect();
                 StatefulRedisConnection<String, String> strings = client.connect();
                 StatefulRedisConnection<byte[], byte[]> bytes = client.connect(ByteArrayCodec.INSTANCE)) {
             RedisCommands<String, String> admin = adminConnection.sync();
-            floor(admin, strings.sync(), jedis);
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("%nround %d of %d, %d s per row%n", round, rounds, seconds);
+                floor(admin, strings.sync(), jedis).forEach(
+                        (command, micros) -> floors.computeIfAbsent(command, k -> new ArrayList<>()).add(micros));
                 System.out.printf("%-17s %7s %12s %12s %12s %10s  %s%n", "impl/client", "threads", "decisions/s",
                         "round trips", "server cmds", "script us", "server commands (INFO commandstats)");
                 for (int threads : THREADS) {
@@ -110,20 +112,37 @@ public final class RedisRateLimiterThroughput {
             client.shutdown();
             adminClient.shutdown();
         }
-        summary(results, rounds);
+        summary(results, floors, rounds);
     }
 
-    /** One thread's round trip of GET and PING on each client, and the server's time per command. */
-    private static void floor(RedisCommands<String, String> admin, RedisCommands<String, String> lettuce,
-            redis.clients.jedis.RedisClient jedis) {
+    /** One thread's round trip of a few commands on each client (1 s each), and the server's time per command. */
+    private static Map<String, Double> floor(RedisCommands<String, String> admin,
+            RedisCommands<String, String> lettuce, redis.clients.jedis.RedisClient jedis) {
         admin.flushall();
         admin.set(KEY, "x");
-        System.out.println("floor: one thread, one command at a time (2 s each)");
+        System.out.println("floor: one thread, one command at a time (1 s each)");
+        Map<String, Double> result = new LinkedHashMap<>();
         Map<String, Runnable> commands = new LinkedHashMap<>();
         commands.put("lettuce GET", () -> lettuce.get(KEY));
         commands.put("lettuce PING", lettuce::ping);
+        String trivial = admin.scriptLoad("return {1, 2, 3, 4}");
+        String script;
+        try (java.io.InputStream in = RedisRateLimiter.class.getResourceAsStream("ratelimit.lua")) {
+            script = admin.scriptLoad(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // the arguments the limiter sends for the benchmark's limit, on another key
+        String[] keys = {"rl:{floor}"};
+        String[] argv = {"1", "1000000000", "1000000000", "1000000", "1000000000", "1", "1", "1000"};
+        commands.put("lettuce EVALSHA return {1,2,3,4}",
+                () -> lettuce.evalsha(trivial, ScriptOutputType.MULTI, keys, argv));
+        commands.put("lettuce EVALSHA limiter script",
+                () -> lettuce.evalsha(script, ScriptOutputType.MULTI, keys, argv));
         commands.put("jedis GET", () -> jedis.get(KEY));
         commands.put("jedis PING", jedis::ping);
+        commands.put("jedis EVALSHA return {1,2,3,4}", () -> jedis.evalsha(trivial, List.of(keys), List.of(argv)));
+        commands.put("jedis EVALSHA limiter script", () -> jedis.evalsha(script, List.of(keys), List.of(argv)));
         for (Map.Entry<String, Runnable> command : commands.entrySet()) {
             for (int i = 0; i < 2_000; i++) {
                 command.getValue().run(); // warm-up
@@ -131,7 +150,7 @@ public final class RedisRateLimiterThroughput {
             admin.configResetstat();
             long count = 0;
             long start = System.nanoTime();
-            long end = start + 2_000_000_000L;
+            long end = start + 1_000_000_000L;
             long now;
             do {
                 command.getValue().run();
@@ -139,9 +158,15 @@ public final class RedisRateLimiterThroughput {
                 now = System.nanoTime();
             } while (now < end);
             double micros = (now - start) / 1e3 / count;
-            System.out.printf("  %-13s %7.1f us per round trip (%.0f/s)%n", command.getKey(), micros, 1e6 / micros);
+            Map<String, Long> calls = commandCalls(admin.info("commandstats"), "calls=");
+            Map<String, Long> usec = commandCalls(admin.info("commandstats"), "usec=");
+            String top = command.getKey().split(" ")[1].toLowerCase(java.util.Locale.ROOT);
+            System.out.printf("  %-32s %7.1f us per round trip (%.0f/s), server %.1f us per %s%n", command.getKey(),
+                    micros, 1e6 / micros, (double) usec.getOrDefault(top, 0L) / calls.getOrDefault(top, 1L), top);
+            result.put(command.getKey(), micros);
         }
         admin.del(KEY);
+        return result;
     }
 
     private static Row run(String impl, int threads, int seconds, RedisCommands<String, String> admin,
@@ -222,25 +247,44 @@ public final class RedisRateLimiterThroughput {
     }
 
     /** Medians over the rounds, as a Markdown table. */
-    private static void summary(Map<String, List<Row>> results, int rounds) {
+    private static void summary(Map<String, List<Row>> results, Map<String, List<Double>> floors, int rounds) {
+        // the ratio is the median of each round's ratio: the rows of one round ran minutes apart at most
         System.out.printf("%nmedians of %d round(s)%n", rounds);
+        System.out.println("| one thread, one command at a time | µs per round trip |");
+        System.out.println("|---|---|");
+        floors.forEach((command, micros) -> System.out.printf("| %s | %.1f |%n", command,
+                median(micros)));
+        double bucket4jMicros = 1e6 / median(results.get("bucket4j/lettuce@1"), Row::perSecond);
+        double getMicros = median(floors.get("lettuce GET"));
+        System.out.printf("%nBucket4j on Lettuce, one thread: %.1f us per decision = %.1f Lettuce GET round trips;"
+                + " one round trip per decision can be at most %.2fx as fast%n%n", bucket4jMicros,
+                bucket4jMicros / getMicros, bucket4jMicros / getMicros);
         System.out.println("| client threads | implementation (client) | decisions/s | round trips per decision"
-                + " | server commands per decision | server µs per script call | ratio to Bucket4j on Lettuce |");
+                + " | server commands per decision | server µs per script call | ratio to Bucket4j on Lettuce"
+                + " (median of the rounds' ratios) |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int threads : THREADS) {
-            double bucket4j = median(results.get("bucket4j/lettuce@" + threads), Row::perSecond);
+            List<Row> bucket4j = results.get("bucket4j/lettuce@" + threads);
             for (String impl : IMPLS) {
                 List<Row> rows = results.get(impl + "@" + threads);
                 double perSecond = median(rows, Row::perSecond);
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    ratios.add(rows.get(i).perSecond() / bucket4j.get(i).perSecond());
+                }
                 System.out.printf("| %d | %s | %.0f | %.2f | %.2f | %.1f | %.2fx |%n", threads, impl, perSecond,
                         median(rows, Row::roundTrips), median(rows, Row::serverCommands),
-                        median(rows, Row::scriptMicros), perSecond / bucket4j);
+                        median(rows, Row::scriptMicros), median(ratios));
             }
         }
     }
 
     private static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> value) {
-        double[] values = rows.stream().mapToDouble(value).sorted().toArray();
+        return median(rows.stream().map(row -> value.applyAsDouble(row)).toList());
+    }
+
+    private static double median(List<Double> list) {
+        double[] values = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int m = values.length / 2;
         return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
     }

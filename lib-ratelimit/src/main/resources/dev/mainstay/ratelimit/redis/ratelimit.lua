@@ -14,8 +14,8 @@
 -- microsecond units; the time in microseconds stays below 2^53 until the year 2255), where sums, products and
 -- differences are exact integers; math.floor/math.ceil of a quotient a / b of such integers is exact because an
 -- error would need a + b >= 2^54. A product that may pass 2^53 (elapsed time * rate) is only compared with a
--- smaller exact value, which rounding cannot reverse. No tables but TIME's and the reply, no closures, no strings
--- built: the script is cheap next to the round trip.
+-- smaller exact value, which rounding cannot reverse. No tables but TIME's and the reply, no closures, no string
+-- but the packed state: the script is cheap next to the round trip.
 local alg, cap, refill, period = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local initial, n, unit, scale = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local time = redis.call('TIME')
