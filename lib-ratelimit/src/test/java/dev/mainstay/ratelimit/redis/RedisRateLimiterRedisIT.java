@@ -192,6 +192,45 @@ class RedisRateLimiterRedisIT {
     }
 
     @Test
+    void reconfigurationBetweenEveryPairOfAlgorithmsCarriesOverCapped(RedisBackend redis) {
+        RedisScripting scripting = jedis(redis);
+        Duration day = Duration.ofDays(1);
+        List<RateLimit> from = List.of(RateLimit.tokenBucket(10, 1, day), RateLimit.gcra(1, day, 10),
+                RateLimit.tokenBucket(10, 1, day).withIntervalRefill(), RateLimit.fixedWindow(10, day),
+                RateLimit.slidingWindow(10, day));
+        List<RateLimit> to = List.of(RateLimit.tokenBucket(8, 1, day), RateLimit.gcra(1, day, 8),
+                RateLimit.tokenBucket(8, 1, day).withIntervalRefill(), RateLimit.fixedWindow(8, day),
+                RateLimit.slidingWindow(8, day));
+        for (int i = 0; i < from.size(); i++) {
+            for (int j = 0; j < to.size(); j++) {
+                RedisRateLimiter limiter = RedisRateLimiter.builder(scripting, from.get(i)).build();
+                String key = "pair-" + i + "-" + j;
+                assertTrue(limiter.tryAcquire(key, 4));
+                assertTrue(limiter.tryAcquire(key + "-full", 1));
+                limiter.reconfigure(to.get(j));
+                String pair = from.get(i) + " -> " + to.get(j);
+                assertEquals(6, limiter.availablePermits(key), "6 carried over: " + pair);
+                assertEquals(8, limiter.availablePermits(key + "-full"), "9 capped at 8: " + pair);
+                Decision last = limiter.tryAcquireDecision(key, 6);
+                assertTrue(last.permitted(), pair);
+                assertEquals(0, last.remaining(), pair);
+                assertFalse(limiter.tryAcquire(key, 1), pair);
+            }
+        }
+    }
+
+    @Test
+    void theStateIsOneStringThatExpiresOnceTheWindowsForgetIt(RedisBackend redis) {
+        RedisRateLimiter sliding = RedisRateLimiter.builder(lettuce(redis),
+                RateLimit.slidingWindow(5, Duration.ofSeconds(2))).build();
+        assertTrue(sliding.tryAcquire("k", 1));
+        assertEquals("string", redis.command("TYPE", "rl:{k}"));
+        long ttl = (Long) redis.command("PTTL", "rl:{k}");
+        assertTrue(ttl > 1000 && ttl <= 4000, "until the permit leaves the previous window: " + ttl);
+        assertEquals(4, sliding.availablePermits("k"));
+    }
+
+    @Test
     void aServerRestartFollowsTheFailurePolicyThenRecovers(RedisBackend redis) {
         RateLimit limit = RateLimit.fixedWindow(2, Duration.ofHours(1));
         AtomicInteger failures = new AtomicInteger();
