@@ -84,6 +84,8 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
         FailurePolicy failurePolicy = FailurePolicy.THROW;
         RateLimiterListener listener = RateLimiterConfig.NO_LISTENER;
         LongSupplier ticker = RateLimiterConfig.SYSTEM_TICKER;
+        /** SQL of the time in nanoseconds since the Unix epoch instead of the database's clock: tests only. */
+        String clockSql;
 
         Builder(DataSource dataSource, RateLimit limit) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
