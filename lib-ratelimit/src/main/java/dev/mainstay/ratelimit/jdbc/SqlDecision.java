@@ -145,75 +145,129 @@ final class SqlDecision {
         String mulDiv(String a, String b, String c, boolean ceil) {
             String wide = postgres ? "CAST(" + a + " AS NUMERIC)" : "CAST(" + a + " AS DECIMAL(65,0))";
             String product = wide + " * (" + b + ")" + (ceil ? " + (" + c + " - 1)" : "");
-            return postgres ? "CAST(div(" + product + ", " + c + ") AS BIGINT)" : "((" + product + ") DIV " + c + ")";
+            return postgres ? "CAST(div(" + product + ", " + c + ") AS BIGINT)" : "((" + product + ") DIV (" + c + "))";
         }
     }
 
-    /** The expressions of one decision on state {@code s} written at {@code t}, at time {@code now}, for {@code n}. */
-    private record Exprs(String outcome, String available, String full, String state) {}
+    /**
+     * One algorithm family's arithmetic as SQL over named inputs: {@code x} the state at {@code now} before the
+     * decision, {@code a} the state after it, {@code o} the outcome, {@code n} the permits.
+     */
+    private record Algebra(Spelling sql, RateLimit limit, Family family) {
 
-    private static Exprs exprs(Spelling sql, RateLimit limit, String s, String t, String now, String n) {
-        long capacity = limit.capacity();
-        long period = limit.periodNanos();
-        switch (family(limit)) {
-            case SCALED -> {
-                long unit = unit(limit);
-                long scale = scale(limit);
-                long burst = capacity * unit;
-                String elapsed = "(" + now + " - " + t + ")";
-                String debt = "(CASE WHEN " + elapsed + " >= " + sql.ceilDiv(s, scale) + " THEN 0 ELSE " + s + " - "
-                        + elapsed + " * " + scale + " END)";
-                String next = "(" + debt + " + " + n + " * " + unit + ")";
-                String permitted = next + " <= " + burst;
-                String after = "(CASE WHEN " + permitted + " THEN " + next + " ELSE " + debt + " END)";
-                String outcome = "CASE WHEN " + permitted + " THEN " + sql.div(burst + " - " + next, Long.toString(unit))
-                        + " ELSE -" + sql.ceilDiv(next + " - " + burst, scale) + " END";
-                return new Exprs(outcome, sql.div(burst + " - " + after, Long.toString(unit)),
-                        sql.ceilDiv(after, scale), after);
+        Algebra(Spelling sql, RateLimit limit) {
+            this(sql, limit, SqlDecision.family(limit));
+        }
+
+        private String cap() {
+            return Long.toString(limit.capacity());
+        }
+
+        private String period() {
+            return Long.toString(limit.periodNanos());
+        }
+
+        /** The state {@code s} written at {@code t}, brought to {@code now = GREATEST(clock, t)}. */
+        String norm(String s, String t, String clock) {
+            String now = "GREATEST(" + clock + ", " + t + ")";
+            switch (family) {
+                case SCALED -> {
+                    long scale = scale(limit);
+                    // LEAST caps the product at s + scale: nothing overflows after a long idle time
+                    return "GREATEST(0, " + s + " - LEAST(GREATEST(" + clock + " - " + t + ", 0), "
+                            + sql.div(s, Long.toString(scale)) + " + 1) * " + scale + ")";
+                }
+                case STEPPED -> {
+                    long refill = limit.refillPermits();
+                    String steps = "(" + sql.div(now, period()) + " - " + sql.div(t, period()) + ")";
+                    return "GREATEST(0, " + s + " - LEAST(" + steps + ", " + sql.div(s, Long.toString(refill))
+                            + " + 1) * " + refill + ")";
+                }
+                default -> {
+                    String index = sql.div(now, period());
+                    String then = sql.div(t, period());
+                    return "CASE WHEN " + index + " = " + then + " THEN " + s + " WHEN " + index + " = " + then
+                            + " + 1 THEN " + sql.mod(s, Long.toString(SLIDING)) + " * " + SLIDING + " ELSE 0 END";
+                }
             }
-            case STEPPED -> {
-                long refill = limit.refillPermits();
-                String steps = "(" + sql.div(now, Long.toString(period)) + " - " + sql.div(t, Long.toString(period)) + ")";
-                String debt = "(CASE WHEN " + steps + " >= " + sql.ceilDiv(s, refill) + " THEN 0 ELSE " + s + " - "
-                        + steps + " * " + refill + " END)";
-                String next = "(" + debt + " + " + n + ")";
-                String permitted = next + " <= " + capacity;
-                String after = "(CASE WHEN " + permitted + " THEN " + next + " ELSE " + debt + " END)";
-                String elapsed = sql.mod(now, Long.toString(period));
-                String outcome = "CASE WHEN " + permitted + " THEN " + capacity + " - " + next + " ELSE -("
-                        + sql.ceilDiv(next + " - " + capacity, refill) + " * " + period + " - " + elapsed + ") END";
-                String full = "CASE WHEN " + after + " <= 0 THEN 0 ELSE " + sql.ceilDiv(after, refill) + " * " + period
-                        + " - " + elapsed + " END";
-                return new Exprs(outcome, capacity + " - " + after, full, after);
+        }
+
+        private String weighted(String previous, String elapsed) {
+            return "CASE WHEN " + previous + " = 0 THEN 0 ELSE "
+                    + sql.mulDiv(previous, period() + " - " + elapsed, period(), true) + " END";
+        }
+
+        /** Permits left ({@code >= 0}) when permitted, else {@code -nanos to wait}. */
+        String outcome(String x, String now, String n) {
+            long capacity = limit.capacity();
+            switch (family) {
+                case SCALED -> {
+                    long unit = unit(limit);
+                    long burst = capacity * unit;
+                    String next = "(" + x + " + " + n + " * " + unit + ")";
+                    return "CASE WHEN " + next + " <= " + burst + " THEN "
+                            + sql.div(burst + " - " + next, Long.toString(unit)) + " ELSE -"
+                            + sql.ceilDiv(next + " - " + burst, scale(limit)) + " END";
+                }
+                case STEPPED -> {
+                    String next = "(" + x + " + " + n + ")";
+                    return "CASE WHEN " + next + " <= " + capacity + " THEN " + capacity + " - " + next + " ELSE -("
+                            + sql.ceilDiv(next + " - " + capacity, limit.refillPermits()) + " * " + period() + " - "
+                            + sql.mod(now, period()) + ") END";
+                }
+                default -> {
+                    String previous = sql.div(x, Long.toString(SLIDING));
+                    String current = "(" + sql.mod(x, Long.toString(SLIDING)) + ")";
+                    String elapsed = "(" + sql.mod(now, period()) + ")";
+                    String used = "(" + current + " + " + n + " + " + weighted(previous, elapsed) + ")";
+                    String spare = "(" + capacity + " - " + current + " - " + n + ")";
+                    String into = "CASE WHEN " + current + " = 0 THEN 0 ELSE GREATEST(0, " + period() + " - "
+                            + sql.mulDiv(capacity + " - " + n, period(), current, false) + ") END";
+                    String wait = "CASE WHEN " + spare + " >= 0 THEN " + period() + " - "
+                            + sql.mulDiv(spare, period(), previous, false) + " - " + elapsed + " ELSE " + period()
+                            + " - " + elapsed + " + " + into + " END";
+                    return "CASE WHEN " + used + " <= " + capacity + " THEN " + capacity + " - " + used + " ELSE -("
+                            + wait + ") END";
+                }
             }
-            default -> {
-                String p = Long.toString(period);
-                String index = sql.div(now, p);
-                String then = sql.div(t, p);
-                String previous = "(CASE WHEN " + index + " = " + then + " THEN " + sql.div(s, Long.toString(SLIDING))
-                        + " WHEN " + index + " = " + then + " + 1 THEN " + sql.mod(s, Long.toString(SLIDING))
-                        + " ELSE 0 END)";
-                String current = "(CASE WHEN " + index + " = " + then + " THEN " + sql.mod(s, Long.toString(SLIDING))
-                        + " ELSE 0 END)";
-                String elapsed = "(" + sql.mod(now, p) + ")";
-                String weighted = "(CASE WHEN " + previous + " = 0 THEN 0 ELSE "
-                        + sql.mulDiv(previous, p + " - " + elapsed, p, true) + " END)";
-                String used = "(" + current + " + " + n + " + " + weighted + ")";
-                String permitted = used + " <= " + capacity;
-                String spare = "(" + capacity + " - " + current + " - " + n + ")";
-                String into = "(CASE WHEN " + current + " = 0 THEN 0 ELSE GREATEST(0, " + p + " - "
-                        + sql.mulDiv(capacity + " - " + n, p, current, false) + ") END)";
-                String wait = "CASE WHEN " + spare + " >= 0 THEN " + p + " - " + sql.mulDiv(spare, p, previous, false)
-                        + " - " + elapsed + " ELSE " + p + " - " + elapsed + " + " + into + " END";
-                String outcome = "CASE WHEN " + permitted + " THEN " + capacity + " - " + used + " ELSE -(" + wait
-                        + ") END";
-                String currentAfter = "(CASE WHEN " + permitted + " THEN " + current + " + " + n + " ELSE " + current
-                        + " END)";
-                String available = "GREATEST(0, " + capacity + " - " + currentAfter + " - " + weighted + ")";
-                String full = "CASE WHEN " + currentAfter + " > 0 THEN " + 2 * period + " - " + elapsed + " WHEN " + previous
-                        + " > 0 THEN " + p + " - " + elapsed + " ELSE 0 END";
-                return new Exprs(outcome, available, full, previous + " * " + SLIDING + " + " + currentAfter);
-            }
+        }
+
+        /** The state after the decision whose outcome is {@code o}. */
+        String after(String x, String o, String n) {
+            String cost = family == Family.SCALED ? n + " * " + unit(limit) : n;
+            return x + " + CASE WHEN " + o + " >= 0 THEN " + cost + " ELSE 0 END";
+        }
+
+        /** Permits available in state {@code a} at {@code now}. */
+        String available(String a, String now) {
+            return switch (family) {
+                case SCALED -> sql.div(limit.capacity() * unit(limit) + " - " + a, Long.toString(unit(limit)));
+                case STEPPED -> cap() + " - " + a;
+                case SLIDING -> "GREATEST(0, " + cap() + " - " + sql.mod(a, Long.toString(SLIDING)) + " - ("
+                        + weighted(sql.div(a, Long.toString(SLIDING)), "(" + sql.mod(now, period()) + ")") + "))";
+            };
+        }
+
+        /** Nanoseconds from {@code now} until state {@code a} is full again. */
+        String full(String a, String now) {
+            return switch (family) {
+                case SCALED -> sql.ceilDiv(a, scale(limit));
+                case STEPPED -> "CASE WHEN " + a + " <= 0 THEN 0 ELSE " + sql.ceilDiv(a, limit.refillPermits()) + " * "
+                        + period() + " - " + sql.mod(now, period()) + " END";
+                case SLIDING -> "CASE WHEN " + sql.mod(a, Long.toString(SLIDING)) + " > 0 THEN "
+                        + 2 * limit.periodNanos() + " - " + sql.mod(now, period()) + " WHEN "
+                        + sql.div(a, Long.toString(SLIDING)) + " > 0 THEN " + period() + " - "
+                        + sql.mod(now, period()) + " ELSE 0 END";
+            };
+        }
+
+        /**
+         * A query of one row {@code now, n, o, a} deciding on state {@code x} (all SQL over {@code from}'s columns).
+         */
+        String decided(String now, String n, String x, String from) {
+            String b = "SELECT " + now + " AS now, " + n + " AS n, " + x + " AS x" + from;
+            String c = "SELECT b.now, b.n, b.x, " + outcome("b.x", "b.now", "b.n") + " AS o FROM (" + b + ") b";
+            return "SELECT c.now, c.n, c.o, " + after("c.x", "c.o", "c.n") + " AS a FROM (" + c + ") c";
         }
     }
 
@@ -224,9 +278,9 @@ final class SqlDecision {
     }
 
     private static String sameLimit(String row, RateLimit limit) {
-        return row + "algorithm = '" + limit.algorithm().name() + "' AND " + row + "capacity = " + limit.capacity()
-                + " AND " + row + "refill_permits = " + limit.refillPermits() + " AND " + row + "period_nanos = "
-                + limit.periodNanos() + " AND " + row + "initial_permits = " + limit.initialPermits();
+        return "(" + row + "algorithm, " + row + "capacity, " + row + "refill_permits, " + row + "period_nanos, " + row
+                + "initial_permits) = ('" + limit.algorithm().name() + "', " + limit.capacity() + ", "
+                + limit.refillPermits() + ", " + limit.periodNanos() + ", " + limit.initialPermits() + ")";
     }
 
     /**
@@ -236,52 +290,65 @@ final class SqlDecision {
      * the row for a read in the same transaction) {@code outcome, available, expires_nanos - updated_nanos}; on
      * PostgreSQL no row when the stored limit differs, on MariaDB an outcome of {@code Long.MIN_VALUE} then.
      *
+     * <p>On PostgreSQL the update is a sub-select over the old row. MariaDB and MySQL assign the columns of
+     * {@code ON DUPLICATE KEY UPDATE} from left to right, each assignment seeing the ones before it: the statement
+     * uses that order (and on MariaDB pins {@code sql_mode} so that {@code SIMULTANEOUS_ASSIGNMENT} cannot change it).
+     *
      * @param dialect   PostgreSQL or MariaDB
      * @param table     the table
      * @param limit     the limit in force
      * @param nowNanos  the SQL of the database's time in nanoseconds since the Unix epoch
-     * @param returning whether to append {@code RETURNING} (PostgreSQL; MariaDB 10.5+)
+     * @param returning whether this is MariaDB's (or PostgreSQL's) form with {@code RETURNING}, or MySQL's without
      * @return the statement
      */
     static String upsert(JdbcDialect dialect, String table, RateLimit limit, String nowNanos, boolean returning) {
         boolean postgres = dialect == JdbcDialect.POSTGRESQL;
-        Spelling sql = new Spelling(postgres);
-        String row = postgres ? "r." : table + ".";
+        Algebra sql = new Algebra(new Spelling(postgres), limit);
         String cast = postgres ? "BIGINT" : "SIGNED";
-        Exprs fresh = exprs(sql, limit, Long.toString(initialState(limit)), "c.now", "c.now", "c.n");
-        String insert = "INSERT INTO " + table + (postgres ? " AS r" : "") + " (" + COLUMNS + ")\nSELECT ?, '"
-                + limit.algorithm().name() + "', " + limit.capacity() + ", " + limit.refillPermits() + ", "
-                + limit.periodNanos() + ", " + limit.initialPermits() + ", c.n,\n  " + fresh.outcome() + ",\n  "
-                + fresh.available() + ",\n  c.now + " + fresh.full() + ",\n  " + fresh.state() + ",\n  c.now\nFROM (SELECT "
-                + nowNanos + " AS now, CAST(? AS " + cast + ") AS n) c\n";
-        String now = postgres ? "GREATEST(EXCLUDED.updated_nanos, r.updated_nanos)"
-                : "GREATEST(VALUES(updated_nanos), " + row + "updated_nanos)";
-        String n = postgres ? "EXCLUDED.permits" : "VALUES(permits)";
-        Exprs old = exprs(sql, limit, row + "state", row + "updated_nanos", now, n);
-        String same = sameLimit(row, limit);
-        String[][] sets = {
-            {"permits", n},
-            {"outcome", old.outcome()},
-            {"available", old.available()},
-            {"expires_nanos", now + " + " + old.full()},
-            {"state", old.state()},
-            {"updated_nanos", now},
-        };
-        StringBuilder update = new StringBuilder(postgres ? "ON CONFLICT (limit_key) DO UPDATE SET\n"
-                : "ON DUPLICATE KEY UPDATE\n");
-        for (int i = 0; i < sets.length; i++) {
-            String column = sets[i][0];
-            String value = sets[i][1];
-            if (!postgres) {
-                // no WHERE here: leave the row as it is (but flag the outcome) when its limit is another one
-                String otherwise = column.equals("outcome") ? Long.toString(Long.MIN_VALUE) : row + column;
-                value = "CASE WHEN " + same + " THEN " + value + " ELSE " + otherwise + " END";
-            }
-            update.append("  ").append(column).append(" = ").append(value).append(i < sets.length - 1 ? ",\n" : "\n");
+        String fresh = sql.decided("a.now", "a.n", Long.toString(initialState(limit)),
+                " FROM (SELECT " + nowNanos + " AS now, CAST(? AS " + cast + ") AS n) a");
+        StringBuilder text = new StringBuilder();
+        if (!postgres && returning) {
+            text.append("SET STATEMENT sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO' FOR\n");
         }
+        text.append("INSERT INTO ").append(table).append(postgres ? " AS r" : "").append(" (").append(COLUMNS)
+                .append(")\nSELECT ?, '").append(limit.algorithm().name()).append("', ").append(limit.capacity())
+                .append(", ").append(limit.refillPermits()).append(", ").append(limit.periodNanos()).append(", ")
+                .append(limit.initialPermits()).append(", d.n, d.o, ").append(sql.available("d.a", "d.now"))
+                .append(",\n  d.now + ").append(sql.full("d.a", "d.now")).append(", d.a, d.now\nFROM (")
+                .append(fresh).append(") d\n");
+        String same = sameLimit(postgres ? "r." : "", limit);
         if (postgres) {
-            update.append("WHERE ").append(same).append('\n');
+            String old = sql.decided("GREATEST(EXCLUDED.updated_nanos, r.updated_nanos)", "EXCLUDED.permits",
+                    sql.norm("r.state", "r.updated_nanos", "EXCLUDED.updated_nanos"), "");
+            text.append("ON CONFLICT (limit_key) DO UPDATE SET\n  (permits, outcome, available, expires_nanos, state,"
+                    + " updated_nanos) = (SELECT d.n, d.o, ").append(sql.available("d.a", "d.now"))
+                    .append(",\n  d.now + ").append(sql.full("d.a", "d.now")).append(", d.a, d.now FROM (")
+                    .append(old).append(") d)\nWHERE ").append(same).append('\n');
+        } else {
+            String now = "GREATEST(VALUES(updated_nanos), updated_nanos)";
+            String norm = sql.norm("state", "updated_nanos", "VALUES(updated_nanos)");
+            String[][] sets = {
+                {"permits", "VALUES(permits)"},
+                {"outcome", sql.outcome(norm, now, "permits")},
+                {"state", sql.after(norm, "outcome", "permits")},
+                {"updated_nanos", now},
+                {"expires_nanos", "updated_nanos + " + sql.full("state", "updated_nanos")},
+                {"available", sql.available("state", "updated_nanos")},
+            };
+            text.append("ON DUPLICATE KEY UPDATE\n");
+            for (int i = 0; i < sets.length; i++) {
+                String column = sets[i][0];
+                // no WHERE here: leave the row as it is (but flag the outcome) when its limit is another one
+                String otherwise = column.equals("outcome") ? Long.toString(Long.MIN_VALUE) : column;
+                text.append("  ").append(column).append(" = CASE WHEN ").append(same).append(" THEN ")
+                        .append(sets[i][1]).append(" ELSE ").append(otherwise).append(" END")
+                        .append(i < sets.length - 1 ? ",\n" : "\n");
+            }
         }
-        return insert + update + (returning ? "RETURNING outcome, available, expires_nanos - updated_nanos" : "");
+        if (returning) {
+            text.append("RETURNING outcome, available, expires_nanos - updated_nanos");
+        }
+        return text.toString();
     }
 }

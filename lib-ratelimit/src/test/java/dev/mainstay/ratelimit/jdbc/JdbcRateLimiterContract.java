@@ -125,7 +125,7 @@ abstract class JdbcRateLimiterContract {
                         reference.reconfigure(next);
                         limiter.reconfigure(next);
                     }
-                    String where = limit + " step " + step + " at " + now[0];
+                    String where = reference.limit() + " step " + step + " at " + now[0];
                     if (step % 7 == 3) {
                         assertEquals(reference.availablePermits(), limiter.availablePermits(key), where);
                     } else {
