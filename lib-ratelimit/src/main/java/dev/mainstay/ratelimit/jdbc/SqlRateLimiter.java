@@ -42,7 +42,7 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
     /** The upsert of the limit in force, rebuilt when the limit changes. */
     private volatile Upsert upsert;
     /** Whether the server takes {@code INSERT ... RETURNING}: MariaDB does, MySQL does not. */
-    private volatile boolean returning = true;
+    volatile boolean returning = true;
 
     private record Upsert(RateLimit limit, String returning, String plain) {}
 
