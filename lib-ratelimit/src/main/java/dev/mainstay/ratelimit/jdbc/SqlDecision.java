@@ -24,9 +24,13 @@ final class SqlDecision {
     /** The factor of the previous count in a sliding window's packed state. */
     static final long SLIDING = 1L << 24;
 
-    /** The columns the decision writes, in the order of the insert (MariaDB assigns them left to right). */
+    /** The columns of PostgreSQL's insert (and of the transactional path). */
     static final String COLUMNS = "limit_key, algorithm, capacity, refill_permits, period_nanos, initial_permits,"
             + " permits, outcome, available, expires_nanos, state, updated_nanos";
+
+    /** The columns of MariaDB's insert, in the order its values use one another. */
+    static final String MARIADB_COLUMNS = "limit_key, algorithm, capacity, refill_permits, period_nanos,"
+            + " initial_permits, permits, updated_nanos, outcome, state, expires_nanos, available";
 
     private SqlDecision() {}
 
@@ -130,6 +134,9 @@ final class SqlDecision {
     /** How a dialect spells the few operations that differ. */
     private record Spelling(boolean postgres) {
         String div(String a, String b) {
+            if (b.equals("1")) {
+                return "(" + a + ")";
+            }
             return postgres ? "(" + a + ") / " + b : "(" + a + ") DIV " + b;
         }
 
@@ -138,6 +145,9 @@ final class SqlDecision {
         }
 
         String ceilDiv(String a, long b) {
+            if (b == 1) {
+                return "(" + a + ")";
+            }
             return "(" + div(a, Long.toString(b)) + " + CASE WHEN " + mod(a, Long.toString(b)) + " > 0 THEN 1 ELSE 0 END)";
         }
 
@@ -304,19 +314,31 @@ final class SqlDecision {
     static String upsert(JdbcDialect dialect, String table, RateLimit limit, String nowNanos, boolean returning) {
         boolean postgres = dialect == JdbcDialect.POSTGRESQL;
         Algebra sql = new Algebra(new Spelling(postgres), limit);
-        String cast = postgres ? "BIGINT" : "SIGNED";
-        String fresh = sql.decided("a.now", "a.n", Long.toString(initialState(limit)),
-                " FROM (SELECT " + nowNanos + " AS now, CAST(? AS " + cast + ") AS n) a");
         StringBuilder text = new StringBuilder();
-        if (!postgres && returning) {
-            text.append("SET STATEMENT sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO' FOR\n");
+        if (postgres) {
+            String fresh = sql.decided("a.now", "a.n", Long.toString(initialState(limit)),
+                    " FROM (SELECT " + nowNanos + " AS now, CAST(? AS BIGINT) AS n) a");
+            text.append("INSERT INTO ").append(table).append(" AS r (").append(COLUMNS).append(")\nSELECT ?, '")
+                    .append(limit.algorithm().name()).append("', ").append(limit.capacity()).append(", ")
+                    .append(limit.refillPermits()).append(", ").append(limit.periodNanos()).append(", ")
+                    .append(limit.initialPermits()).append(", d.n, d.o, ").append(sql.available("d.a", "d.now"))
+                    .append(",\n  d.now + ").append(sql.full("d.a", "d.now")).append(", d.a, d.now\nFROM (")
+                    .append(fresh).append(") d\n");
+        } else {
+            // a value may use the columns set before it in the same row: the new row is decided in that order
+            if (returning) {
+                text.append("SET STATEMENT sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO' FOR\n");
+            }
+            String x = Long.toString(initialState(limit));
+            text.append("INSERT INTO ").append(table).append(" (").append(MARIADB_COLUMNS).append(")\nVALUES (?, '")
+                    .append(limit.algorithm().name()).append("', ").append(limit.capacity()).append(", ")
+                    .append(limit.refillPermits()).append(", ").append(limit.periodNanos()).append(", ")
+                    .append(limit.initialPermits()).append(", CAST(? AS SIGNED), ").append(nowNanos).append(",\n  ")
+                    .append(sql.outcome(x, "updated_nanos", "permits")).append(",\n  ")
+                    .append(sql.after(x, "outcome", "permits")).append(",\n  updated_nanos + ")
+                    .append(sql.full("state", "updated_nanos")).append(",\n  ")
+                    .append(sql.available("state", "updated_nanos")).append(")\n");
         }
-        text.append("INSERT INTO ").append(table).append(postgres ? " AS r" : "").append(" (").append(COLUMNS)
-                .append(")\nSELECT ?, '").append(limit.algorithm().name()).append("', ").append(limit.capacity())
-                .append(", ").append(limit.refillPermits()).append(", ").append(limit.periodNanos()).append(", ")
-                .append(limit.initialPermits()).append(", d.n, d.o, ").append(sql.available("d.a", "d.now"))
-                .append(",\n  d.now + ").append(sql.full("d.a", "d.now")).append(", d.a, d.now\nFROM (")
-                .append(fresh).append(") d\n");
         String same = sameLimit(postgres ? "r." : "", limit);
         if (postgres) {
             String old = sql.decided("GREATEST(EXCLUDED.updated_nanos, r.updated_nanos)", "EXCLUDED.permits",
