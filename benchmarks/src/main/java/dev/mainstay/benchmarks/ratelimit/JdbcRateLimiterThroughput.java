@@ -39,7 +39,8 @@ public final class JdbcRateLimiterThroughput {
 
     public static void main(String[] args) throws Exception {
         String postgres = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:55432/mainstay?user=mainstay";
-        String mariadb = args.length > 1 ? args[1] : "jdbc:mariadb://127.0.0.1:53306/mainstay?user=mainstay&password=mainstay";
+        String mariadb = args.length > 1 ? args[1]
+                : "jdbc:mariadb://127.0.0.1:53306/mainstay?user=mainstay&password=mainstay";
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         System.out.printf("%-10s %-5s %7s %12s %16s  %s%n", "database", "keys", "threads", "decisions/s",
                 "stmts/decision", "statements counted by the server");
@@ -124,7 +125,8 @@ public final class JdbcRateLimiterThroughput {
         Map<String, Long> counts = new TreeMap<>();
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             if (postgres) {
-                try (ResultSet rows = statement.executeQuery("SELECT upper(split_part(ltrim(query), ' ', 1)), sum(calls)"
+                try (ResultSet rows = statement.executeQuery(
+                        "SELECT upper(split_part(ltrim(query), ' ', 1)), sum(calls)"
                         + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' GROUP BY 1")) {
                     while (rows.next()) {
                         counts.put(rows.getString(1), rows.getLong(2));

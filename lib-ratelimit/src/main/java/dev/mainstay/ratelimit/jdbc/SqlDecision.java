@@ -148,7 +148,8 @@ final class SqlDecision {
             if (b == 1) {
                 return "(" + a + ")";
             }
-            return "(" + div(a, Long.toString(b)) + " + CASE WHEN " + mod(a, Long.toString(b)) + " > 0 THEN 1 ELSE 0 END)";
+            return "(" + div(a, Long.toString(b)) + " + CASE WHEN " + mod(a, Long.toString(b))
+                    + " > 0 THEN 1 ELSE 0 END)";
         }
 
         /** {@code floor(a * b / c)} or its ceiling, exact for non-negative operands whose product passes 2^63. */
@@ -327,7 +328,8 @@ final class SqlDecision {
         } else {
             // a value may use the columns set before it in the same row: the new row is decided in that order
             if (returning) {
-                text.append("SET STATEMENT sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO' FOR\n");
+                text.append("SET STATEMENT sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO',"
+                        + " time_zone = '+00:00' FOR\n");
             }
             String x = Long.toString(initialState(limit));
             text.append("INSERT INTO ").append(table).append(" (").append(MARIADB_COLUMNS).append(")\nVALUES (?, '")

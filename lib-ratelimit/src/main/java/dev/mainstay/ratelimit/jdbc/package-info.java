@@ -20,8 +20,9 @@
  *   <li>PostgreSQL: one statement, one round trip: {@code INSERT ... SELECT ... ON CONFLICT (limit_key) DO UPDATE
  *       SET (...) = (SELECT ...) WHERE <same limit> RETURNING ...}.</li>
  *   <li>MariaDB 10.5+: one statement, one round trip: {@code INSERT ... VALUES ... ON DUPLICATE KEY UPDATE ...
- *       RETURNING ...}; the values and the assignments are ordered so that each uses the ones before it (the statement pins
- *       {@code sql_mode} with {@code SET STATEMENT} so that {@code SIMULTANEOUS_ASSIGNMENT} cannot reorder them).
+ *       RETURNING ...}; the values and the assignments are ordered so that each uses the ones before it (the
+ *       statement pins {@code sql_mode} with {@code SET STATEMENT} so that {@code SIMULTANEOUS_ASSIGNMENT} cannot
+ *       reorder them, and {@code time_zone} to UTC so that the clock cannot step back when daylight saving time ends).
  *       MySQL: the same upsert without {@code RETURNING}, a {@code SELECT} of the row and {@code COMMIT} in one
  *       transaction (the first {@code RETURNING} refused switches the limiter to it).</li>
  *   <li>H2, and a key's first decision after the limit changed: {@code SELECT ... FOR UPDATE} (with the clock),

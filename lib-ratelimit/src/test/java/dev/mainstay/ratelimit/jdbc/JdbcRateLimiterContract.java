@@ -104,7 +104,8 @@ abstract class JdbcRateLimiterContract {
                 statement.execute("UPDATE rl_clock SET nanos = " + now[0]);
                 dev.mainstay.ratelimit.RateLimiter reference = dev.mainstay.ratelimit.RateLimiter.builder(limit)
                         .ticker(() -> now[0]).build();
-                JdbcRateLimiter.Builder builder = JdbcRateLimiter.builder(dataSource(), limit).tableName("rl_reference");
+                JdbcRateLimiter.Builder builder = JdbcRateLimiter.builder(dataSource(), limit)
+                        .tableName("rl_reference");
                 builder.clockSql = "(SELECT nanos FROM rl_clock)";
                 JdbcRateLimiter limiter = builder.build();
                 limiter.createSchemaIfMissing();
