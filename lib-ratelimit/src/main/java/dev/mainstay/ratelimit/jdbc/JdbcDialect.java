@@ -11,13 +11,13 @@ package dev.mainstay.ratelimit.jdbc;
 public enum JdbcDialect {
     /** PostgreSQL: time from {@code clock_timestamp()}. */
     POSTGRESQL("postgresql", "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)",
-            "INSERT INTO %s (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (limit_key) DO NOTHING"),
+            "INSERT INTO %s (%s) VALUES (%s) ON CONFLICT (limit_key) DO NOTHING"),
     /** MariaDB and MySQL (InnoDB): time from {@code NOW(6)}. */
     MARIADB("mariadb", "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)",
-            "INSERT IGNORE INTO %s (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            "INSERT IGNORE INTO %s (%s) VALUES (%s)"),
     /** H2: time from {@code CURRENT_TIMESTAMP(6)}. */
     H2("h2", "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP(6)) * 1000000 AS BIGINT)",
-            "INSERT INTO %s (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO %s (%s) VALUES (%s)");
 
     final String resource;
     final String nowMicros;

@@ -20,12 +20,17 @@ import javax.sql.DataSource;
  * boolean ok = limiter.tryAcquire("user:42", 1);
  * }</pre>
  *
- * <p>Each decision is one transaction on a connection borrowed from the {@code DataSource} and closed at once:
- * {@code SELECT ... FOR UPDATE} of the key's row together with the database's clock, the decision in Java with
- * the same exact arithmetic as in process, {@code UPDATE}, {@code COMMIT}: three round trips (a key's first use
- * adds an insert). Time is the database's ({@code clock_timestamp()}, {@code NOW(6)}, {@code CURRENT_TIMESTAMP(6)}),
- * never this machine's, and never goes backwards for a key (each row remembers its last decision's time). Windows
- * align to the Unix epoch.
+ * <p>On PostgreSQL and MariaDB each decision is <b>one statement</b> on a connection borrowed from the
+ * {@code DataSource} and closed at once: {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING} (PostgreSQL) or
+ * {@code INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING} (MariaDB 10.5+) inserts a new key's row or updates the
+ * key's row under its lock, with the limit's exact integer arithmetic written into the SQL, and returns the decision.
+ * MySQL, which has no {@code RETURNING}, takes the upsert and a read of the row in one transaction. H2 takes one
+ * transaction of {@code SELECT ... FOR UPDATE}, the decision in Java, {@code UPDATE} and {@code COMMIT}; so does the
+ * first decision on a key whose row was written under another limit (after {@link #reconfigure}), which converts
+ * the row by the carry-over rule. Time is the database's ({@code clock_timestamp()}, {@code NOW(6)},
+ * {@code CURRENT_TIMESTAMP(6)}), never this machine's, and never goes backwards for a key (each row remembers its
+ * last decision's time). Windows align to the Unix epoch. Decisions equal those of the in-process limiter on the
+ * same clock readings.
  *
  * <p>Rows of keys whose limit is full again are garbage: {@link #deleteExpired()} removes them in one statement;
  * schedule it as you like. Failures follow the {@link FailurePolicy} (default {@link FailurePolicy#THROW}) and reach
@@ -84,6 +89,8 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
         FailurePolicy failurePolicy = FailurePolicy.THROW;
         RateLimiterListener listener = RateLimiterConfig.NO_LISTENER;
         LongSupplier ticker = RateLimiterConfig.SYSTEM_TICKER;
+        /** SQL of the time in nanoseconds since the Unix epoch instead of the database's clock: tests only. */
+        String clockSql;
 
         Builder(DataSource dataSource, RateLimit limit) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");

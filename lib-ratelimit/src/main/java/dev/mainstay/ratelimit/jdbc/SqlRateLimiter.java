@@ -18,21 +18,33 @@ import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 
-/** The JDBC limiter: one transaction per decision, the decision made by {@link Meter#decideStored}. */
+/**
+ * The JDBC limiter. On PostgreSQL and MariaDB a decision is one statement ({@link SqlDecision#upsert}); on H2, and
+ * for a key whose row was written under another limit, it is one transaction that reads the row
+ * {@code FOR UPDATE}, decides with {@link Meter#decideStored} and writes it back.
+ */
 final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateLimiter {
 
-    private static final String COLUMNS = "limit_key, state, algorithm, capacity, refill_permits, period_nanos,"
-            + " initial_permits, updated_nanos, expires_nanos";
+    /** MariaDB's error code for a statement it cannot parse (MySQL knows no {@code INSERT ... RETURNING}). */
+    private static final int PARSE_ERROR = 1064;
 
     private final DataSource dataSource;
     private final String table;
     private final JdbcDialect dialect;
     private final FailurePolicy failurePolicy;
+    private final String nowNanos;
     private final String select;
     private final String insert;
     private final String update;
+    private final String readBack;
     private final String deleteExpired;
     private volatile RateLimit limit;
+    /** The upsert of the limit in force, rebuilt when the limit changes. */
+    private volatile Upsert upsert;
+    /** Whether the server takes {@code INSERT ... RETURNING}: MariaDB does, MySQL does not. */
+    volatile boolean returning = true;
+
+    private record Upsert(RateLimit limit, String returning, String plain) {}
 
     SqlRateLimiter(JdbcRateLimiter.Builder builder) {
         super(builder.config());
@@ -41,12 +53,17 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
         this.failurePolicy = builder.failurePolicy;
         this.limit = builder.limit;
         this.dialect = builder.dialect != null ? builder.dialect : detect(builder.dataSource);
+        this.nowNanos = builder.clockSql != null ? builder.clockSql : "(" + dialect.nowMicros + " * 1000)";
         this.select = "SELECT state, algorithm, capacity, refill_permits, period_nanos, initial_permits,"
-                + " updated_nanos, " + dialect.nowMicros + " FROM " + table + " WHERE limit_key = ? FOR UPDATE";
-        this.insert = String.format(dialect.insertIfAbsent, table, COLUMNS);
-        this.update = "UPDATE " + table + " SET state = ?, algorithm = ?, capacity = ?, refill_permits = ?,"
-                + " period_nanos = ?, initial_permits = ?, updated_nanos = ?, expires_nanos = ? WHERE limit_key = ?";
-        this.deleteExpired = "DELETE FROM " + table + " WHERE expires_nanos < " + dialect.nowMicros + " * 1000";
+                + " updated_nanos, " + nowNanos + " FROM " + table + " WHERE limit_key = ? FOR UPDATE";
+        this.insert = String.format(dialect.insertIfAbsent, table, SqlDecision.COLUMNS,
+                "?, '', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0");
+        this.update = "UPDATE " + table + " SET algorithm = ?, capacity = ?, refill_permits = ?, period_nanos = ?,"
+                + " initial_permits = ?, permits = ?, outcome = ?, available = ?, expires_nanos = ?, state = ?,"
+                + " updated_nanos = ? WHERE limit_key = ?";
+        this.readBack = "SELECT outcome, available, expires_nanos - updated_nanos FROM " + table
+                + " WHERE limit_key = ?";
+        this.deleteExpired = "DELETE FROM " + table + " WHERE expires_nanos < " + nowNanos;
     }
 
     private static JdbcDialect detect(DataSource dataSource) {
@@ -58,26 +75,94 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
         }
     }
 
-    /** {@code [result, state, nanosToFull, available]} as {@link Meter#decideStored} answers. */
+    private Upsert upsertOf(RateLimit current) {
+        Upsert known = upsert;
+        if (known == null || !known.limit().equals(current)) {
+            known = new Upsert(current, SqlDecision.upsert(dialect, table, current, nowNanos, true),
+                    SqlDecision.upsert(dialect, table, current, nowNanos, false));
+            upsert = known;
+        }
+        return known;
+    }
+
+    /** {@code [result, unused, nanosToFull, available]} as {@link Meter#decideStored} answers. */
     private long[] decideInDatabase(String key, long permits) throws SQLException {
         RateLimit current = limit;
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                long[] out = decideInTransaction(connection, key, permits, current);
-                connection.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
+            if (dialect != JdbcDialect.H2) {
+                long[] out = returning ? upsertReturning(connection, key, permits, current)
+                        : inTransaction(connection, () -> upsertThenRead(connection, key, permits, current));
+                if (out != null) {
+                    return out;
                 }
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
+            return inTransaction(connection, () -> decideInTransaction(connection, key, permits, current));
+        }
+    }
+
+    /** The single statement; null when the key's row was written under another limit. */
+    private long[] upsertReturning(Connection connection, String key, long permits, RateLimit current)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(upsertOf(current).returning())) {
+            statement.setString(1, key);
+            statement.setLong(2, permits);
+            statement.execute();
+            try (ResultSet row = statement.getResultSet()) {
+                return row != null && row.next() ? outcome(row) : null;
+            }
+        } catch (SQLException e) {
+            if (dialect == JdbcDialect.MARIADB && e.getErrorCode() == PARSE_ERROR) {
+                returning = false; // MySQL: the upsert and a read of the row in one transaction from now on
+                return inTransaction(connection, () -> upsertThenRead(connection, key, permits, current));
+            }
+            throw e;
+        }
+    }
+
+    /** MySQL's way: the upsert, then a read of the row it left, in the caller's transaction. */
+    private long[] upsertThenRead(Connection connection, String key, long permits, RateLimit current)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(upsertOf(current).plain())) {
+            statement.setString(1, key);
+            statement.setLong(2, permits);
+            statement.executeUpdate();
+        }
+        try (PreparedStatement read = connection.prepareStatement(readBack)) {
+            read.setString(1, key);
+            try (ResultSet row = read.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("row of key '" + key + "' vanished from " + table);
+                }
+                return outcome(row);
+            }
+        }
+    }
+
+    private static long[] outcome(ResultSet row) throws SQLException {
+        long outcome = row.getLong(1);
+        return outcome == Long.MIN_VALUE ? null : new long[] {outcome, 0, row.getLong(3), row.getLong(2)};
+    }
+
+    private interface Work {
+        long[] run() throws SQLException;
+    }
+
+    private static long[] inTransaction(Connection connection, Work work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            long[] out = work.run();
+            connection.commit();
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 
@@ -102,18 +187,23 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
                 String algorithm = locked.getString(2);
                 RateLimit stored = algorithm.isEmpty() ? null : new RateLimit(RateLimit.Algorithm.valueOf(algorithm),
                         locked.getLong(3), locked.getLong(4), Duration.ofNanos(locked.getLong(5)), locked.getLong(6));
-                long now = Math.max(Math.multiplyExact(locked.getLong(8), 1000L), locked.getLong(7));
-                long[] out = Meter.decideStored(current, stored, locked.getLong(1), now, permits);
+                long updated = locked.getLong(7);
+                long now = Math.max(locked.getLong(8), updated);
+                long state = stored == null ? 0 : SqlDecision.toMeter(stored, locked.getLong(1), updated, now);
+                long[] out = Meter.decideStored(current, stored, state, now, permits);
                 try (PreparedStatement update = connection.prepareStatement(this.update)) {
-                    update.setLong(1, out[1]);
-                    update.setString(2, current.algorithm().name());
-                    update.setLong(3, current.capacity());
-                    update.setLong(4, current.refillPermits());
-                    update.setLong(5, current.periodNanos());
-                    update.setLong(6, current.initialPermits());
-                    update.setLong(7, now);
-                    update.setLong(8, now + out[2]);
-                    update.setString(9, key);
+                    update.setString(1, current.algorithm().name());
+                    update.setLong(2, current.capacity());
+                    update.setLong(3, current.refillPermits());
+                    update.setLong(4, current.periodNanos());
+                    update.setLong(5, current.initialPermits());
+                    update.setLong(6, permits);
+                    update.setLong(7, out[0]);
+                    update.setLong(8, out[3]);
+                    update.setLong(9, now + out[2]);
+                    update.setLong(10, SqlDecision.fromMeter(current, out[1], now));
+                    update.setLong(11, now);
+                    update.setString(12, key);
                     update.executeUpdate();
                 }
                 return out;
@@ -128,11 +218,6 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
     private void insertPlaceholder(Connection connection, String key) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(this.insert)) {
             insert.setString(1, key);
-            insert.setLong(2, 0);
-            insert.setString(3, "");
-            for (int i = 4; i <= 9; i++) {
-                insert.setLong(i, 0);
-            }
             insert.executeUpdate();
         } catch (SQLException e) {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {

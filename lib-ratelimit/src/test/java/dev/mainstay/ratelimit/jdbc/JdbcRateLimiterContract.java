@@ -78,6 +78,68 @@ abstract class JdbcRateLimiterContract {
         assertEquals(0, first.availablePermits("hot"));
     }
 
+    /** Limits whose arithmetic differs: fractions of a nanosecond, steps, windows, products past 2^63. */
+    private static final List<RateLimit> REFERENCE_LIMITS = List.of(
+            RateLimit.tokenBucket(10, 3, Duration.ofSeconds(1)),
+            RateLimit.tokenBucket(5, 2, Duration.ofMillis(7)).withInitialPermits(2),
+            RateLimit.tokenBucket(10, 4, Duration.ofSeconds(1)).withIntervalRefill().withInitialPermits(1),
+            RateLimit.fixedWindow(4, Duration.ofMillis(250)),
+            RateLimit.slidingWindow(5, Duration.ofMillis(300)),
+            RateLimit.slidingWindow(16_000_000, Duration.ofDays(1000)),
+            RateLimit.gcra(3, Duration.ofSeconds(1), 2));
+
+    @Test
+    void decisionsEqualTheInProcessLimiterOnTheSameClock() throws Exception {
+        dropTable("rl_reference");
+        dropTable("rl_clock");
+        try (Connection clock = dataSource().getConnection(); Statement statement = clock.createStatement()) {
+            statement.execute("CREATE TABLE rl_clock (nanos BIGINT NOT NULL)");
+            long start = 1_764_000_000_000_000_000L + 123_456_789L;
+            statement.execute("INSERT INTO rl_clock VALUES (" + start + ")");
+            java.util.Random random = new java.util.Random(42);
+            for (int l = 0; l < REFERENCE_LIMITS.size(); l++) {
+                RateLimit limit = REFERENCE_LIMITS.get(l);
+                RateLimit next = REFERENCE_LIMITS.get((l + 3) % REFERENCE_LIMITS.size());
+                long[] now = {start};
+                statement.execute("UPDATE rl_clock SET nanos = " + now[0]);
+                dev.mainstay.ratelimit.RateLimiter reference = dev.mainstay.ratelimit.RateLimiter.builder(limit)
+                        .ticker(() -> now[0]).build();
+                JdbcRateLimiter.Builder builder = JdbcRateLimiter.builder(dataSource(), limit)
+                        .tableName("rl_reference");
+                builder.clockSql = "(SELECT nanos FROM rl_clock)";
+                JdbcRateLimiter limiter = builder.build();
+                limiter.createSchemaIfMissing();
+                String key = "key-" + l;
+                for (int step = 0; step < 40; step++) {
+                    if (step > 0) {
+                        long period = reference.limit().periodNanos();
+                        long delta = switch (random.nextInt(4)) {
+                            case 0 -> 0;
+                            case 1 -> random.nextLong(period / 8 + 1);
+                            case 2 -> random.nextLong(2 * period);
+                            default -> random.nextLong(Math.min(period, 1_000_000)) + 1;
+                        };
+                        now[0] += delta;
+                        statement.execute("UPDATE rl_clock SET nanos = " + now[0]);
+                    }
+                    if (step == 25) {
+                        reference.reconfigure(next);
+                        limiter.reconfigure(next);
+                    }
+                    String where = reference.limit() + " step " + step + " at " + now[0];
+                    if (step % 7 == 3) {
+                        assertEquals(reference.availablePermits(), limiter.availablePermits(key), where);
+                    } else {
+                        long capacity = reference.limit().capacity();
+                        long permits = 1 + random.nextLong(Math.min(capacity, random.nextBoolean() ? 2 : capacity));
+                        assertEquals(reference.tryAcquireDecision(permits), limiter.tryAcquireDecision(key, permits),
+                                where);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void everyAlgorithmDecidesOnTheDatabaseClock() throws Exception {
         dropTable("rl_algorithms");
