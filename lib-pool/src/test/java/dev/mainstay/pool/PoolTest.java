@@ -67,6 +67,46 @@ class PoolTest {
         assertEquals("test", metrics.name());
     }
 
+    /** A lifecycle whose {@code reset} is inherited from an abstract class of the user's. */
+    abstract static class CountingResets implements Lifecycle<int[]> {
+        @Override
+        public void reset(int[] counter) {
+            counter[0]++;
+        }
+    }
+
+    @Test
+    void callsAResetInheritedFromAUserClassAndSkipsOnlyTheDefaultOne() {
+        Pool<int[]> inherited = Pool.builder((Lifecycle<int[]>) new CountingResets() {
+            @Override
+            public int[] create() {
+                return new int[1];
+            }
+        }).name("inherited").maxSize(1).build();
+        pools.add(inherited);
+        int[] counter;
+        try (Lease<int[]> lease = inherited.borrow()) {
+            counter = lease.get();
+        }
+        try (Lease<int[]> lease = inherited.borrow()) {
+            assertSame(counter, lease.get());
+            assertEquals(1, counter[0]);
+        }
+        assertEquals(2, counter[0]);
+
+        Pool<int[]> plain = Pool.builder((Lifecycle<int[]>) () -> new int[1]).name("plain").maxSize(1).build();
+        pools.add(plain);
+        int[] untouched;
+        try (Lease<int[]> lease = plain.borrow()) {
+            untouched = lease.get();
+        }
+        try (Lease<int[]> lease = plain.borrow()) {
+            assertSame(untouched, lease.get());
+        }
+        assertEquals(0, untouched[0]);
+        assertEquals(1, plain.metrics().created());
+    }
+
     @Test
     void lendsDistinctObjectsToConcurrentHoldersUpToMaxSize() {
         Pool<Thing> pool = build(builder().maxSize(3));

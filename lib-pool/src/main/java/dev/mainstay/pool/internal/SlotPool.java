@@ -144,7 +144,7 @@ public final class SlotPool<T> implements Pool<T> {
         this.minIdle = config.minIdle();
         this.slots = (Slot<T>[]) new Slot<?>[config.maxSize()];
         for (int i = 0; i < HINTS; i++) {
-            hints[i * HINT_STRIDE] = i;
+            hints[i * HINT_STRIDE] = i % config.maxSize();
         }
         ThreadFactory threads = config.threadFactory();
         this.housekeeper = new ScheduledThreadPoolExecutor(1, threads != null ? threads : runnable -> {
@@ -208,17 +208,18 @@ public final class SlotPool<T> implements Pool<T> {
         return scanFrom(array, hint, start);
     }
 
-    /** The rest of {@link #scan()}: one pass over the array after the hinted slot; records where it found one. */
-    private Slot<T> scanFrom(Slot<T>[] array, int hint, int start) {
+    /**
+     * The rest of {@link #scan()}: one pass over the array from the hinted slot; records where it found one when
+     * that is not what the hint said (also when the hint was beyond the array, so that the next borrow of this
+     * thread finds its slot at the first try instead of taking this path again).
+     */
+    private Slot<T> scanFrom(Slot<T>[] array, int hint, int hinted) {
         int n = array.length;
-        if (start >= n) {
-            start %= n;
-        }
-        int i = start;
+        int i = hinted < n ? hinted : hinted % n;
         for (int k = 0; k < n; k++) {
             Slot<T> slot = array[i];
             if (slot != null && slot.state == Slot.IDLE && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
-                if (i != start) {
+                if (i != hinted) {
                     hints[hint] = i;
                 }
                 return slot;
