@@ -108,6 +108,36 @@ class PoolTest {
     }
 
     @Test
+    void everyThreadsFirstTryIsASlotOfThePoolEvenAfterItScannedPastATakenOne() throws Exception {
+        Pool<Thing> pool = build(builder().maxSize(3).minIdle(3));
+        while (pool.metrics().idle() < 3) {
+            Thread.sleep(1);
+        }
+        List<Integer> outside = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 128; t++) {
+            threads.add(new Thread(() -> {
+                int before = TestHooks.hint(pool);
+                try (Lease<Thing> held = pool.borrow(); Lease<Thing> next = pool.borrow()) {
+                    if (held.get() == next.get()) {
+                        outside.add(-1);
+                    }
+                }
+                int after = TestHooks.hint(pool);
+                if (before < 0 || before >= 3 || after < 0 || after >= 3) {
+                    outside.add(before * 1000 + after);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.start();
+            thread.join();
+        }
+        assertEquals(List.of(), outside);
+        assertEquals(3, pool.metrics().idle());
+    }
+
+    @Test
     void lendsDistinctObjectsToConcurrentHoldersUpToMaxSize() {
         Pool<Thing> pool = build(builder().maxSize(3));
         Lease<Thing> a = pool.borrow();
