@@ -45,12 +45,16 @@
  *
  * <h2>Cost of each operation</h2>
  * <ul>
- *   <li>{@code borrow()} with an idle object: one array pass from the hint (usually one slot), one CAS, no
- *       allocation. A clock read when {@code validateAfterIdle} is not {@link dev.mainstay.pool.Pool#NEVER}; a
- *       stack capture (an allocation) when leak detection is on.</li>
- *   <li>{@code Lease.close()}: {@link dev.mainstay.pool.Lifecycle#reset(Object)}, a release store and one volatile
- *       read; a clock read when idle timeout, keepalive or validation-on-borrow need the return time. With
- *       waiters, a CAS and a walk of the waiter queue.</li>
+ *   <li>{@code borrow()} with an idle object: the slot the thread's hint names is tried first (one read, one
+ *       CAS, one read of the slot's doomed flag, all on the slot's one padded cache line); only if it is taken
+ *       does the borrow go on over the array. No allocation, no clock read. A clock read when
+ *       {@code validateAfterIdle} is not {@link dev.mainstay.pool.Pool#NEVER}; a stack capture (an allocation)
+ *       when leak detection is on.</li>
+ *   <li>{@code Lease.close()}: a read of the state word and the doomed flag, a release store and one volatile
+ *       read (are borrowers waiting?), no atomic read-modify-write and no clock read.
+ *       {@link dev.mainstay.pool.Lifecycle#reset(Object)} is called when the lifecycle overrides it; a clock read
+ *       when idle timeout, keepalive or validation-on-borrow need the return time. With waiters, a CAS and a walk
+ *       of the waiter queue.</li>
  *   <li>A borrow that waits: one waiter node, one queue insertion and removal, parking.</li>
  *   <li>{@code evict(object)}: a scan of the slots; {@code evictAll()}, {@code resize()}, {@code metrics()}: a
  *       scan of the slots.</li>

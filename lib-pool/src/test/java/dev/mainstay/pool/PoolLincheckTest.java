@@ -2,6 +2,8 @@ package dev.mainstay.pool;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.annotations.Validate;
@@ -12,6 +14,10 @@ import org.junit.jupiter.api.Test;
  * Linearizability of the claim/release state machine against a counter of free objects: with two objects, a
  * try-borrow ({@code borrow(Duration.ZERO)}) succeeds exactly when one is free, and a give-back frees one.
  * Stress strategy (the pool's creator and housekeeper threads rule out model checking).
+ *
+ * <p>A give-back takes effect when its {@code close()} does: a held lease leaves {@link #held} only after it is
+ * closed, and a give-back answers "nothing held" only when {@link #held} is empty, so that no operation can see a
+ * lease that is neither held nor free.
  */
 public class PoolLincheckTest {
 
@@ -19,18 +25,18 @@ public class PoolLincheckTest {
             .name("lincheck").maxSize(2).minIdle(2)
             .validateAfterIdle(Pool.NEVER).idleTimeout(Pool.NEVER).maxLifetime(Pool.NEVER)
             .build();
-    private final ConcurrentLinkedDeque<Lease<Object>> held = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Held> held = new ConcurrentLinkedDeque<>();
 
     public PoolLincheckTest() {
         while (pool.metrics().idle() < 2) {
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            LockSupport.parkNanos(50_000);
         }
     }
 
     @Operation
     public boolean tryBorrow() {
         try {
-            held.push(pool.borrow(Duration.ZERO));
+            held.push(new Held(pool.borrow(Duration.ZERO)));
             return true;
         } catch (PoolTimeoutException e) {
             return false;
@@ -39,17 +45,24 @@ public class PoolLincheckTest {
 
     @Operation
     public boolean giveBack() {
-        Lease<Object> lease = held.poll();
-        if (lease == null) {
-            return false;
+        for (;;) {
+            for (Held one : held) {
+                if (one.returning.compareAndSet(false, true)) {
+                    one.lease.close();
+                    held.remove(one);
+                    return true;
+                }
+            }
+            if (held.isEmpty()) {
+                return false;
+            }
+            LockSupport.parkNanos(1_000); // another give-back is closing the last lease: wait until it is free
         }
-        lease.close();
-        return true;
     }
 
     @Validate
     public void closeThePool() {
-        held.forEach(Lease::close);
+        held.forEach(one -> one.lease.close());
         pool.close(Duration.ofSeconds(1));
     }
 
@@ -62,6 +75,13 @@ public class PoolLincheckTest {
                 .actorsPerThread(3)
                 .sequentialSpecification(FreeObjects.class);
         LinChecker.check(PoolLincheckTest.class, options);
+    }
+
+    /** A lease in {@link #held}, and whether a give-back has taken it to close. */
+    private record Held(Lease<Object> lease, AtomicBoolean returning) {
+        Held(Lease<Object> lease) {
+            this(lease, new AtomicBoolean());
+        }
     }
 
     /** The sequential specification: a counter of free objects and a count of held ones. */

@@ -67,6 +67,76 @@ class PoolTest {
         assertEquals("test", metrics.name());
     }
 
+    /** A lifecycle whose {@code reset} is inherited from an abstract class of the user's. */
+    abstract static class CountingResets implements Lifecycle<int[]> {
+        @Override
+        public void reset(int[] counter) {
+            counter[0]++;
+        }
+    }
+
+    @Test
+    void callsAResetInheritedFromAUserClassAndSkipsOnlyTheDefaultOne() {
+        Pool<int[]> inherited = Pool.builder((Lifecycle<int[]>) new CountingResets() {
+            @Override
+            public int[] create() {
+                return new int[1];
+            }
+        }).name("inherited").maxSize(1).build();
+        pools.add(inherited);
+        int[] counter;
+        try (Lease<int[]> lease = inherited.borrow()) {
+            counter = lease.get();
+        }
+        try (Lease<int[]> lease = inherited.borrow()) {
+            assertSame(counter, lease.get());
+            assertEquals(1, counter[0]);
+        }
+        assertEquals(2, counter[0]);
+
+        Pool<int[]> plain = Pool.builder((Lifecycle<int[]>) () -> new int[1]).name("plain").maxSize(1).build();
+        pools.add(plain);
+        int[] untouched;
+        try (Lease<int[]> lease = plain.borrow()) {
+            untouched = lease.get();
+        }
+        try (Lease<int[]> lease = plain.borrow()) {
+            assertSame(untouched, lease.get());
+        }
+        assertEquals(0, untouched[0]);
+        assertEquals(1, plain.metrics().created());
+    }
+
+    @Test
+    void everyThreadsFirstTryIsASlotOfThePoolEvenAfterItScannedPastATakenOne() throws Exception {
+        Pool<Thing> pool = build(builder().maxSize(3).minIdle(3));
+        while (pool.metrics().idle() < 3) {
+            Thread.sleep(1);
+        }
+        List<Integer> outside = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 128; t++) {
+            threads.add(new Thread(() -> {
+                int before = TestHooks.hint(pool);
+                try (Lease<Thing> held = pool.borrow(); Lease<Thing> next = pool.borrow()) {
+                    if (held.get() == next.get()) {
+                        outside.add(-1);
+                    }
+                }
+                int after = TestHooks.hint(pool);
+                if (before < 0 || before >= 3 || after < 0 || after >= 3) {
+                    outside.add(before * 1000 + after);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.start();
+            thread.join();
+        }
+        assertEquals(List.of(), outside);
+        assertEquals(3, pool.metrics().idle());
+    }
+
     @Test
     void lendsDistinctObjectsToConcurrentHoldersUpToMaxSize() {
         Pool<Thing> pool = build(builder().maxSize(3));

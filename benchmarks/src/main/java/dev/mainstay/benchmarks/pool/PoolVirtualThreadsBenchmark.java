@@ -31,7 +31,8 @@ import stormpot.Timeout;
  * 1000 virtual threads share 10 objects; each thread makes {@value #CYCLES} borrow+return cycles. Mainstay's pool,
  * Stormpot 4.1 through its virtual-thread tap ({@code getVirtualThreadSafeTap()}, {@code Expiration.never()}) and
  * HikariCP 7.1 on the stub JDBC driver. Scores are borrow+return cycles per microsecond (all threads together).
- * JDK 21+.
+ * {@code none} is the floor: the same threads doing nothing, i.e. what starting, running and joining the virtual
+ * threads costs; subtract its time per operation from a pool's to get the pool's own cost. JDK 21+.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,7 +43,7 @@ public class PoolVirtualThreadsBenchmark {
     static final int CYCLES = 100;
     static final int OBJECTS = 10;
 
-    @Param({"mainstay", "stormpot", "hikaricp"})
+    @Param({"mainstay", "stormpot", "hikaricp", "none"})
     public String pool;
 
     private Runnable cycles;
@@ -109,6 +110,10 @@ public class PoolVirtualThreadsBenchmark {
                     }
                 };
                 closer = hikari;
+            }
+            case "none" -> {
+                cycles = () -> {};
+                closer = () -> {};
             }
             default -> throw new IllegalArgumentException("unknown pool " + pool);
         }

@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * (the housekeeper checks it), {@link #DEAD} (destroyed, never used again). Only a compare-and-set leaves
  * {@code IDLE}; {@code CLAIMED} and {@code RESERVED} are left only by their owner.
  */
-final class Slot<T> extends SlotStatePadding implements Lease<T> {
+final class Slot<T> extends SlotStatePadding<T> implements Lease<T> {
 
     static final int IDLE = 0;
     static final int CLAIMED = 1;
@@ -32,15 +32,11 @@ final class Slot<T> extends SlotStatePadding implements Lease<T> {
         }
     }
 
-    final SlotPool<T> pool;
     final int index;
-    final T object;
     final long createdAt;
     /** This object's lifetime, {@code maxLifetime} minus its jitter; {@code Long.MAX_VALUE} for no limit. */
     final long lifetime;
 
-    /** Destroy instead of lending again (evicted, expired, resized away, pool closing, leak reclaimed). */
-    volatile boolean doomed;
     /** Removed from the slot array by leak reclaim: its place was given to a replacement. */
     volatile boolean detached;
     /** Why the slot is doomed, for the listener. */
@@ -58,9 +54,8 @@ final class Slot<T> extends SlotStatePadding implements Lease<T> {
     volatile boolean leakReported;
 
     Slot(SlotPool<T> pool, int index, T object, long createdAt, long lifetime) {
-        this.pool = pool;
+        super(pool, object);
         this.index = index;
-        this.object = object;
         this.createdAt = createdAt;
         this.lifetime = lifetime;
         this.lastUsed = createdAt;
@@ -109,17 +104,37 @@ final class Slot<T> extends SlotStatePadding implements Lease<T> {
     }
 }
 
-/** Cache-line padding before {@link SlotState#state}: slots claimed by different threads share no line. */
+/**
+ * Cache-line padding before {@link SlotState#state}: slots claimed by different threads share no line. The
+ * {@code int} fills the gap after a 12-byte object header, where the JVM would otherwise put the state word.
+ */
 abstract class SlotHeadPadding {
+    int p00;
     long p01, p02, p03, p04, p05, p06, p07, p08;
 }
 
-/** The state word of a {@link Slot}, alone on its cache line. */
-abstract class SlotState extends SlotHeadPadding {
+/**
+ * The state word of a {@link Slot} and what every borrow and return reads with it, on one cache line that no other
+ * slot shares: a borrow+return touches this line and no other line of the slot.
+ */
+abstract class SlotState<T> extends SlotHeadPadding {
     volatile int state;
+    /** Destroy instead of lending again (evicted, expired, resized away, pool closing, leak reclaimed). */
+    volatile boolean doomed;
+    final SlotPool<T> pool;
+    final T object;
+
+    SlotState(SlotPool<T> pool, T object) {
+        this.pool = pool;
+        this.object = object;
+    }
 }
 
-/** Cache-line padding after {@link SlotState#state}. */
-abstract class SlotStatePadding extends SlotState {
+/** Cache-line padding after {@link SlotState}. */
+abstract class SlotStatePadding<T> extends SlotState<T> {
     long p11, p12, p13, p14, p15, p16, p17, p18;
+
+    SlotStatePadding(SlotPool<T> pool, T object) {
+        super(pool, object);
+    }
 }

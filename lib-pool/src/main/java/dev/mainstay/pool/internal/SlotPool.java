@@ -79,6 +79,10 @@ public final class SlotPool<T> implements Pool<T> {
     private final boolean trackLastUsed;
     private final boolean trackLeaks;
     private final boolean reclaimLeaks;
+    /** A borrow needs no more than the claim: no validation window, no leak tracking. */
+    private final boolean plainBorrow;
+    /** A return needs no more than the release store: no reset, no last-used time, no leak tracking. */
+    private final boolean plainReturn;
 
     /** Where each thread starts scanning, indexed by a hash of the thread's id; racy hints, never wrong. */
     private final int[] hints = new int[HINTS * HINT_STRIDE];
@@ -134,11 +138,13 @@ public final class SlotPool<T> implements Pool<T> {
         this.trackLastUsed = validateOnBorrow || idleTimeout != Long.MAX_VALUE || keepalive != Long.MAX_VALUE;
         this.trackLeaks = leakThreshold != Long.MAX_VALUE;
         this.reclaimLeaks = config.reclaimLeaks();
+        this.plainBorrow = !validateOnBorrow && !trackLeaks;
+        this.plainReturn = !trackLeaks && !trackLastUsed && !overridesReset(lifecycle);
         this.maxSize = config.maxSize();
         this.minIdle = config.minIdle();
         this.slots = (Slot<T>[]) new Slot<?>[config.maxSize()];
         for (int i = 0; i < HINTS; i++) {
-            hints[i * HINT_STRIDE] = i;
+            hints[i * HINT_STRIDE] = i % config.maxSize();
         }
         ThreadFactory threads = config.threadFactory();
         this.housekeeper = new ScheduledThreadPoolExecutor(1, threads != null ? threads : runnable -> {
@@ -179,26 +185,51 @@ public final class SlotPool<T> implements Pool<T> {
         // no closed check here: close() dooms every slot before it returns, so after close accept() refuses
         // whatever the scan finds and the slow path throws
         Slot<T> slot = scan();
-        if (slot != null && accept(slot)) {
+        if (slot != null && (plainBorrow && !slot.doomed || accept(slot))) {
             return slot;
         }
         return claimSlow(timeout);
     }
 
-    /** Claims an idle slot: one pass over the array from this thread's hint, one CAS per idle slot tried. */
+    /**
+     * Claims an idle slot: first the one this thread's hint names (one read, one CAS: the whole cost of a borrow
+     * when the pool is not short), then one pass over the array from there, one CAS per idle slot tried.
+     */
     private Slot<T> scan() {
         Slot<T>[] array = slots;
-        int n = array.length;
-        int hint = (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 58) * HINT_STRIDE;
+        int hint = hintIndex();
         int start = hints[hint];
-        if (start >= n) {
-            start %= n;
+        if (start < array.length) {
+            Slot<T> slot = array[start];
+            if (slot != null && slot.state == Slot.IDLE && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+                return slot;
+            }
         }
-        int i = start;
+        return scanFrom(array, hint, start);
+    }
+
+    /** Where the calling thread's hint is in {@link #hints}: a hash of its id, one hint per cache line. */
+    private static int hintIndex() {
+        return (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 58) * HINT_STRIDE;
+    }
+
+    /** The slot index the calling thread's next borrow tries first (for tests). */
+    int hint() {
+        return hints[hintIndex()];
+    }
+
+    /**
+     * The rest of {@link #scan()}: one pass over the array from the hinted slot; records where it found one when
+     * that is not what the hint said (also when the hint was beyond the array, so that the next borrow of this
+     * thread finds its slot at the first try instead of taking this path again).
+     */
+    private Slot<T> scanFrom(Slot<T>[] array, int hint, int hinted) {
+        int n = array.length;
+        int i = hinted < n ? hinted : hinted % n;
         for (int k = 0; k < n; k++) {
             Slot<T> slot = array[i];
             if (slot != null && slot.state == Slot.IDLE && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
-                if (i != start) {
+                if (i != hinted) {
                     hints[hint] = i;
                 }
                 return slot;
@@ -342,12 +373,23 @@ public final class SlotPool<T> implements Pool<T> {
             retire(slot, slot.doomReason);
             return;
         }
+        if (!plainReturn && !prepareReturn(slot)) {
+            return;
+        }
+        slot.setRelease(Slot.IDLE);
+        if (waiting != 0 && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            handOff(slot);
+        }
+    }
+
+    /** Resets a returned object and records the return; answers {@code false} if the object was destroyed. */
+    private boolean prepareReturn(Slot<T> slot) {
         try {
             lifecycle.reset(slot.object);
         } catch (Exception | LinkageError e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + name + "': reset failed, destroying the object", e);
             retire(slot, "reset failed");
-            return;
+            return false;
         }
         if (trackLeaks) {
             slot.borrowedAt = Slot.NOT_BORROWED;
@@ -355,9 +397,15 @@ public final class SlotPool<T> implements Pool<T> {
         if (trackLastUsed) {
             slot.lastUsed = ticker.getAsLong();
         }
-        slot.setRelease(Slot.IDLE);
-        if (waiting != 0 && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
-            handOff(slot);
+        return true;
+    }
+
+    /** Whether {@code lifecycle} has its own {@link Lifecycle#reset}; if it cannot be told, assumes it has. */
+    private static boolean overridesReset(Lifecycle<?> lifecycle) {
+        try {
+            return lifecycle.getClass().getMethod("reset", Object.class).getDeclaringClass() != Lifecycle.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true;
         }
     }
 
