@@ -34,8 +34,11 @@
  * waiter directly. A borrower that finds nothing idle queues a waiter node, asks the creator thread for an object
  * if the pool may grow, scans once more and parks (a try-borrow, {@code borrow(Duration.ZERO)}, scans twice and
  * never queues, so no object is ever handed to a borrower that cannot wait for it); it is woken by a hand-off, by its deadline or by close. (The
- * park is cut into growing slices, from 1 ms to 128 ms, after each of which the borrower scans again; this closes
- * the window in which a return's release store is not yet visible to a borrower that just queued.)
+ * park is cut into growing slices, from 1 ms to 128 ms, after each of which the borrower scans again. This closes
+ * the window in which a return's release store is not yet visible to a borrower that just queued while the return
+ * read the waiter count before the borrower raised it: a borrower raises the count once, before its first scan,
+ * so only a return racing that moment can miss it, and the first slice, 1 ms, bounds the delay. A fence on
+ * every return would close the window at about the cost of a whole borrow and return.)
  *
  * <p>One creator thread per pool ({@code mainstay-pool-create-<name>}) creates objects while borrowers wait
  * unserved or fewer than {@code minIdle} are idle, and backs off after failures (10 ms, doubling, at most 1 s).
