@@ -11,10 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Decisions per second of {@code JdbcRateLimiter} on a real PostgreSQL and MariaDB, on one hot key and on 10,000
@@ -75,7 +72,7 @@ public final class JdbcRateLimiterThroughput {
             measure(limiter, hot, threads, 1);
             Map<String, Long> before = counters(pool, postgres);
             long start = System.nanoTime();
-            LongAdder decisions = measure(limiter, hot, threads, seconds);
+            long count = measure(limiter, hot, threads, seconds);
             double elapsed = (System.nanoTime() - start) / 1e9;
             Map<String, Long> after = counters(pool, postgres);
             Map<String, Long> delta = new TreeMap<>();
@@ -88,36 +85,20 @@ public final class JdbcRateLimiterThroughput {
             long statements = postgres ? delta.values().stream().mapToLong(Long::longValue).sum()
                     : delta.getOrDefault("Questions", 0L);
             delta.remove("Questions");
-            long count = decisions.sum();
             System.out.printf("%-10s %-5s %7d %12.0f %16.2f  %s%n", postgres ? "PostgreSQL" : "MariaDB",
                     hot ? "1" : Integer.toString(KEYS), threads, count / elapsed,
                     statements / (double) count, perDecision(delta, count));
         }
     }
 
-    private static LongAdder measure(JdbcRateLimiter limiter, boolean hot, int threads, int seconds)
+    private static long measure(JdbcRateLimiter limiter, boolean hot, int threads, int seconds)
             throws InterruptedException {
-        LongAdder decisions = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(threads);
-        for (int t = 0; t < threads; t++) {
-            Thread thread = new Thread(() -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                while (!stop.get()) {
-                    if (!limiter.tryAcquire(hot ? "hot" : "k" + random.nextInt(KEYS), 1)) {
-                        throw new IllegalStateException("a decision was refused: the limit is too small");
-                    }
-                    decisions.increment();
-                }
-                done.countDown();
-            }, "throughput-" + t);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        done.await();
-        return decisions;
+        return ClosedLoop.run(threads, seconds, () -> {
+            String key = hot ? "hot" : "k" + ThreadLocalRandom.current().nextInt(KEYS);
+            if (!limiter.tryAcquire(key, 1)) {
+                throw new IllegalStateException("a decision was refused: the limit is too small");
+            }
+        });
     }
 
     /** Statement counts by kind: first word of each statement on PostgreSQL, the Com_* counters on MariaDB. */

@@ -22,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -215,24 +213,8 @@ public final class RedisRateLimiterThroughput {
         admin.configResetstat();
         lettuceCommands.reset();
         jedisCommands.reset();
-        LongAdder decisions = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(threads);
         long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            Thread thread = new Thread(() -> {
-                while (!stop.get()) {
-                    decision.getAsBoolean();
-                    decisions.increment();
-                }
-                done.countDown();
-            }, "throughput-" + t);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        done.await();
+        long n = ClosedLoop.run(threads, seconds, decision::getAsBoolean);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long sent = impl.endsWith("jedis") ? jedisCommands.sum() : lettuceCommands.sum();
         String info = admin.info("commandstats");
@@ -242,7 +224,6 @@ public final class RedisRateLimiterThroughput {
         long scripts = calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
         double scriptMicros = scripts == 0 ? 0
                 : (double) (micros.getOrDefault("evalsha", 0L) + micros.getOrDefault("eval", 0L)) / scripts;
-        long n = decisions.sum();
         return new Row(n / elapsed, (double) sent / n, (double) commands / n, scriptMicros, calls);
     }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Many threads recording into one window while its buckets rotate: every record counts, exactly. */
@@ -28,25 +29,11 @@ class WindowStressTest {
         outcomes[0] = Window.FAILURE;
         outcomes[1] = Window.SLOW_SUCCESS;
         outcomes[2] = Window.SLOW_FAILURE;
-        CyclicBarrier start = new CyclicBarrier(THREADS);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                for (int i = 0; i < RECORDS; i++) {
-                    window.record(outcomes[i & 63], clock.getAndIncrement());
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        onThreads(id -> {
+            for (int i = 0; i < RECORDS; i++) {
+                window.record(outcomes[i & 63], clock.getAndIncrement());
+            }
+        });
         long total = (long) THREADS * RECORDS;
         long perKind = THREADS * 391L;
         assertArrayEquals(new long[] {total, 2 * perKind, 2 * perKind}, window.counts(clock.get()));
@@ -55,6 +42,21 @@ class WindowStressTest {
     @Test
     void countWindowTotalsEqualItsSlotsUnderContention() throws Exception {
         CountWindow window = new CountWindow(1_000, Integer.MAX_VALUE, 100f, 100f);
+        onThreads(id -> {
+            for (int i = 0; i < RECORDS; i++) {
+                window.record((i + id) % 3 == 0 ? Window.FAILURE : Window.SUCCESS, 0);
+            }
+        });
+        // then one thread fills the whole ring with failures: whatever the interleaving before, the totals
+        // must now read exactly a full window of failures
+        for (int i = 0; i < 1_000; i++) {
+            window.record(Window.FAILURE, 0);
+        }
+        assertArrayEquals(new long[] {1_000, 1_000, 0}, window.counts(0));
+    }
+
+    /** Runs {@code body} on {@link #THREADS} threads released together, and waits for all of them. */
+    private static void onThreads(IntConsumer body) throws Exception {
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -65,9 +67,7 @@ class WindowStressTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                for (int i = 0; i < RECORDS; i++) {
-                    window.record((i + id) % 3 == 0 ? Window.FAILURE : Window.SUCCESS, 0);
-                }
+                body.accept(id);
             });
             thread.start();
             threads.add(thread);
@@ -75,11 +75,5 @@ class WindowStressTest {
         for (Thread thread : threads) {
             thread.join();
         }
-        // then one thread fills the whole ring with failures: whatever the interleaving before, the totals
-        // must now read exactly a full window of failures
-        for (int i = 0; i < 1_000; i++) {
-            window.record(Window.FAILURE, 0);
-        }
-        assertArrayEquals(new long[] {1_000, 1_000, 0}, window.counts(0));
     }
 }
