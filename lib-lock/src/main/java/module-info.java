@@ -4,5 +4,10 @@
  * <p>Depends on nothing but the JDK.
  */
 module dev.mainstay.lock {
-    // exports dev.mainstay.lock; arrives with the module's API (see its issue)
+    requires jdk.jfr;
+    requires transitive java.sql;
+
+    exports dev.mainstay.lock;
+    // exports dev.mainstay.lock.jdbc;   (with the JDBC backend)
+    // exports dev.mainstay.lock.redis;  (with the Redis backend)
 }
