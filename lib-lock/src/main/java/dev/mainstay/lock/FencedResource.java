@@ -25,6 +25,9 @@ public final class FencedResource {
     private long highest;
     private long refused;
 
+    /** A resource that has seen no token yet. */
+    public FencedResource() {}
+
     /**
      * Runs {@code write} if {@code token} is at least the highest seen, and remembers it.
      *
