@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * The one implementation of {@link DistributedLock}: argument checks, waiting, renewal, listener calls and failure
  * translation, over a {@link LockBackend}.
  */
-public final class LockService implements DistributedLock {
+public class LockService implements DistributedLock {
 
     /** The longest lock name: what every backend's key or column holds. */
     public static final int MAX_NAME_LENGTH = 255;
@@ -267,7 +267,7 @@ public final class LockService implements DistributedLock {
     }
 
     @Override
-    public void close() {
+    public final void close() {
         schedulerLock.lock();
         try {
             if (closed) {
