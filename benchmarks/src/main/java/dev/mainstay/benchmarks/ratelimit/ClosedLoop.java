@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Client threads that each make one decision after another, as fast as they can, for a while. */
-final class ClosedLoop {
+public final class ClosedLoop {
 
     private ClosedLoop() {}
 
@@ -15,7 +15,7 @@ final class ClosedLoop {
      * Runs {@code decision} on {@code threads} threads for {@code seconds} and answers how many decisions were made.
      * A decision that throws stops the whole run, and the first failure is rethrown here.
      */
-    static long run(int threads, int seconds, Runnable decision) throws InterruptedException {
+    public static long run(int threads, int seconds, Runnable decision) throws InterruptedException {
         LongAdder decisions = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();

@@ -1,0 +1,220 @@
+package dev.mainstay.benchmarks.lock;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mainstay.benchmarks.ratelimit.ClosedLoop;
+import dev.mainstay.lock.LockHandle;
+import dev.mainstay.lock.DistributedLock;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.function.ToDoubleFunction;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.springframework.integration.jdbc.lock.DefaultLockRepository;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * Lock cycles (acquire + release, each thread on a lock name of its own) per second on a real PostgreSQL, at 1 and
+ * 16 client threads, all on one HikariCP 7.1 pool of 16 connections:
+ * <ul>
+ *   <li>{@code mainstay}: {@code JdbcLock} with its defaults, {@code tryAcquire(name, lease)} + {@code close()};</li>
+ *   <li>{@code shedlock}: ShedLock 6.9's {@code JdbcTemplateLockProvider} configured {@code usingDbTime()} (the
+ *       provider that has it, and the configuration its docs advise), {@code lock(config)} + {@code unlock()};</li>
+ *   <li>{@code spring-integration}: Spring Integration 7.1's {@code JdbcLockRegistry} over a
+ *       {@code DefaultLockRepository} (its defaults, with a {@code DataSourceTransactionManager} on the same pool),
+ *       {@code obtain(name).lock()} + {@code unlock()}.</li>
+ * </ul>
+ * For every row, the statements the server ran per cycle, from {@code pg_stat_statements} (reset before the row;
+ * the server must load it: {@code shared_preload_libraries=pg_stat_statements}), by their first word; utility
+ * statements ({@code BEGIN}, {@code COMMIT}, {@code SET}) count too. Leases are 30 s, so none ends during a row.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.mainstay.benchmarks.lock.JdbcLockThroughput \
+ *     'jdbc:postgresql://127.0.0.1:5491/postgres?user=postgres' 5 3
+ * </pre>
+ * Arguments: the JDBC URL (loopback), seconds per row (default 5), rounds (default 1; the medians are printed at the
+ * end as a Markdown table). {@code -Dimpls=a,b} runs only those rows.
+ */
+public final class JdbcLockThroughput {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final String[] ALL = {"mainstay", "shedlock", "spring-integration"};
+    /** The rows to run: {@code -Dimpls=shedlock,spring-integration} runs a subset; default all. */
+    private static final List<String> IMPLS = List.of(System.getProperty("impls", String.join(",", ALL)).split(","));
+    private static final int[] THREADS = {1, 16};
+
+    private JdbcLockThroughput() {}
+
+    /** One measured row. */
+    record Row(double perSecond, double statements, Map<String, Double> perCycle) {}
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5491/postgres?user=postgres";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        if (!url.startsWith("jdbc:postgresql://127.0.0.1:") && !url.startsWith("jdbc:postgresql://localhost:")) {
+            throw new IllegalArgumentException("a loopback PostgreSQL only, not " + url);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(16);
+        config.setMinimumIdle(16);
+        Map<String, List<Row>> results = new LinkedHashMap<>();
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            setUp(pool);
+            DistributedLock mainstay = IMPLS.contains("mainstay") ? MainstayBackends.jdbc(pool) : null;
+            LockProvider shedlock = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                    .withJdbcTemplate(new JdbcTemplate(pool))
+                    .usingDbTime()
+                    .build());
+            DefaultLockRepository repository = new DefaultLockRepository(pool);
+            repository.setTransactionManager(new DataSourceTransactionManager(pool));
+            repository.afterPropertiesSet();
+            repository.afterSingletonsInstantiated();
+            JdbcLockRegistry registry = new JdbcLockRegistry(repository);
+            for (int round = 1; round <= rounds; round++) {
+                System.out.printf("%nround %d of %d, %d s per row%n", round, rounds, seconds);
+                System.out.printf("%-19s %7s %10s %16s  %s%n", "impl", "threads", "cycles/s", "statements/cycle",
+                        "by first word (pg_stat_statements)");
+                for (int threads : THREADS) {
+                    for (String impl : ALL) {
+                        if (!IMPLS.contains(impl)) {
+                            continue;
+                        }
+                        AtomicInteger ids = new AtomicInteger();
+                        String prefix = "bench-" + round + "-" + threads + "-" + impl.charAt(0) + "-";
+                        ThreadLocal<String> name = ThreadLocal.withInitial(() -> prefix + ids.incrementAndGet());
+                        Runnable cycle = switch (impl) {
+                            case "mainstay" -> () -> {
+                                String lockName = name.get();
+                                try (LockHandle handle = mainstay.tryAcquire(lockName, LEASE).orElseThrow(
+                                        () -> new IllegalStateException(lockName + " is held: nobody else uses it"))) {
+                                    handle.token();
+                                }
+                            };
+                            case "shedlock" -> () -> {
+                                String lockName = name.get();
+                                SimpleLock lock = shedlock.lock(new LockConfiguration(Instant.now(), lockName,
+                                        LEASE, Duration.ZERO)).orElseThrow(
+                                        () -> new IllegalStateException(lockName + " is held: nobody else uses it"));
+                                lock.unlock();
+                            };
+                            case "spring-integration" -> {
+                                ThreadLocal<Lock> locks = ThreadLocal.withInitial(() -> registry.obtain(name.get()));
+                                yield () -> {
+                                    Lock lock = locks.get();
+                                    lock.lock();
+                                    lock.unlock();
+                                };
+                            }
+                            default -> throw new IllegalArgumentException(impl);
+                        };
+                        ClosedLoop.run(threads, 1, cycle); // warm-up
+                        resetCounts(pool);
+                        long start = System.nanoTime();
+                        long cycles = ClosedLoop.run(threads, seconds, cycle);
+                        double elapsed = (System.nanoTime() - start) / 1e9;
+                        Map<String, Long> counts = counts(pool);
+                        Map<String, Double> perCycle = new TreeMap<>();
+                        counts.forEach((word, calls) -> perCycle.put(word, calls / (double) cycles));
+                        long statements = counts.values().stream().mapToLong(Long::longValue).sum();
+                        Row row = new Row(cycles / elapsed, statements / (double) cycles, perCycle);
+                        results.computeIfAbsent(impl + "@" + threads, k -> new ArrayList<>()).add(row);
+                        System.out.printf("%-19s %7d %10.0f %16.2f  %s%n", impl, threads, row.perSecond(),
+                                row.statements(), format(perCycle));
+                    }
+                }
+            }
+            if (mainstay != null) {
+                mainstay.close();
+            }
+        }
+        summary(results, rounds);
+    }
+
+    private static void setUp(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            // ShedLock's table as its README gives it for PostgreSQL; Spring Integration's from its schema-postgresql.sql
+            statement.execute("CREATE TABLE IF NOT EXISTS shedlock (name VARCHAR(64) NOT NULL, lock_until TIMESTAMP"
+                    + " NOT NULL, locked_at TIMESTAMP NOT NULL, locked_by VARCHAR(255) NOT NULL, PRIMARY KEY (name))");
+            statement.execute("CREATE TABLE IF NOT EXISTS INT_LOCK (LOCK_KEY CHAR(36) NOT NULL, REGION VARCHAR(100)"
+                    + " NOT NULL, CLIENT_ID CHAR(36), CREATED_DATE TIMESTAMP NOT NULL, EXPIRED_AFTER TIMESTAMP NOT NULL,"
+                    + " constraint INT_LOCK_PK primary key (LOCK_KEY, REGION))");
+        }
+    }
+
+    private static void resetCounts(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /** Statements since the reset, by their first word, leaving out this program's own reads and resets. */
+    private static Map<String, Long> counts(HikariDataSource pool) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT upper(split_part(ltrim(query), ' ', 1)), sum(calls)"
+                        + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' GROUP BY 1")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static String format(Map<String, Double> perCycle) {
+        StringBuilder text = new StringBuilder();
+        perCycle.forEach((word, value) -> text.append(text.length() == 0 ? "" : ", ").append(word).append(' ')
+                .append(String.format("%.2f", value)));
+        return text.toString();
+    }
+
+    /** Medians over the rounds; each ratio is the median of the rounds' ratios. */
+    private static void summary(Map<String, List<Row>> results, int rounds) {
+        System.out.printf("%nmedians of %d round(s)%n%n", rounds);
+        System.out.println("| threads | implementation | cycles/s | statements per cycle (by first word) | Mainstay ÷ it |");
+        System.out.println("|---|---|---|---|---|");
+        for (int threads : THREADS) {
+            List<Row> ours = results.get("mainstay@" + threads);
+            for (String impl : ALL) {
+                List<Row> rows = results.get(impl + "@" + threads);
+                if (rows == null) {
+                    continue;
+                }
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; ours != null && i < rows.size(); i++) {
+                    ratios.add(ours.get(i).perSecond() / rows.get(i).perSecond());
+                }
+                System.out.printf("| %d | %s | %.0f | %.2f (%s) | %s |%n", threads, impl, median(rows, Row::perSecond),
+                        median(rows, Row::statements), format(rows.get(rows.size() / 2).perCycle()),
+                        impl.equals("mainstay") || ratios.isEmpty() ? "" : String.format("%.2fx", median(ratios)));
+            }
+        }
+    }
+
+    private static double median(List<Row> rows, ToDoubleFunction<Row> value) {
+        return median(rows.stream().map(row -> value.applyAsDouble(row)).toList());
+    }
+
+    private static double median(List<Double> list) {
+        double[] values = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int m = values.length / 2;
+        return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
+    }
+}
