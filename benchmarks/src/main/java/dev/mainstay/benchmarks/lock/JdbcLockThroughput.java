@@ -5,7 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.mainstay.benchmarks.ratelimit.ClosedLoop;
 import dev.mainstay.lock.LockHandle;
 import dev.mainstay.lock.DistributedLock;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import java.util.function.ToDoubleFunction;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -30,7 +38,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Lock cycles (acquire + release, each thread on a lock name of its own) per second on a real PostgreSQL, at 1 and
- * 16 client threads, all on one HikariCP 7.1 pool of 16 connections:
+ * 16 client threads, all on one HikariCP 7.1.0 pool of 16 connections:
  * <ul>
  *   <li>{@code mainstay}: {@code JdbcLock} with its defaults, {@code tryAcquire(name, lease)} + {@code close()};</li>
  *   <li>{@code shedlock}: ShedLock 6.9's {@code JdbcTemplateLockProvider} configured {@code usingDbTime()} (the
@@ -41,7 +49,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * </ul>
  * For every row, the statements the server ran per cycle, from {@code pg_stat_statements} (reset before the row;
  * the server must load it: {@code shared_preload_libraries=pg_stat_statements}), by their first word; utility
- * statements ({@code BEGIN}, {@code COMMIT}, {@code SET}) count too. Leases are 30 s, so none ends during a row.
+ * statements ({@code BEGIN}, {@code SHOW}, {@code SET}) count too, but {@code pg_stat_statements} does not count
+ * {@code COMMIT}, so the locks get the pool through a wrapper that counts {@code Connection.commit()} calls (a
+ * round trip each; pgjdbc sends a {@code BEGIN} in the same round trip as the statement after it). Leases are 30 s,
+ * so none ends during a row.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.mainstay.benchmarks.lock.JdbcLockThroughput \
@@ -61,7 +72,7 @@ public final class JdbcLockThroughput {
     private JdbcLockThroughput() {}
 
     /** One measured row. */
-    record Row(double perSecond, double statements, Map<String, Double> perCycle) {}
+    record Row(double perSecond, double statements, double commits, Map<String, Double> perCycle) {}
 
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5491/postgres?user=postgres";
@@ -75,8 +86,9 @@ public final class JdbcLockThroughput {
         config.setMaximumPoolSize(16);
         config.setMinimumIdle(16);
         Map<String, List<Row>> results = new LinkedHashMap<>();
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            setUp(pool);
+        try (HikariDataSource hikari = new HikariDataSource(config)) {
+            setUp(hikari);
+            CommitCounting pool = new CommitCounting(hikari);
             DistributedLock mainstay = IMPLS.contains("mainstay") ? MainstayBackends.jdbc(pool) : null;
             LockProvider shedlock = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                     .withJdbcTemplate(new JdbcTemplate(pool))
@@ -89,8 +101,8 @@ public final class JdbcLockThroughput {
             JdbcLockRegistry registry = new JdbcLockRegistry(repository);
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("%nround %d of %d, %d s per row%n", round, rounds, seconds);
-                System.out.printf("%-19s %7s %10s %16s  %s%n", "impl", "threads", "cycles/s", "statements/cycle",
-                        "by first word (pg_stat_statements)");
+                System.out.printf("%-19s %7s %10s %16s %13s  %s%n", "impl", "threads", "cycles/s",
+                        "statements/cycle", "commits/cycle", "by first word (pg_stat_statements)");
                 for (int threads : THREADS) {
                     for (String impl : ALL) {
                         if (!IMPLS.contains(impl)) {
@@ -125,18 +137,21 @@ public final class JdbcLockThroughput {
                             default -> throw new IllegalArgumentException(impl);
                         };
                         ClosedLoop.run(threads, 1, cycle); // warm-up
-                        resetCounts(pool);
+                        resetCounts(hikari);
+                        pool.commits.reset();
                         long start = System.nanoTime();
                         long cycles = ClosedLoop.run(threads, seconds, cycle);
                         double elapsed = (System.nanoTime() - start) / 1e9;
-                        Map<String, Long> counts = counts(pool);
+                        long commits = pool.commits.sum();
+                        Map<String, Long> counts = counts(hikari);
                         Map<String, Double> perCycle = new TreeMap<>();
                         counts.forEach((word, calls) -> perCycle.put(word, calls / (double) cycles));
                         long statements = counts.values().stream().mapToLong(Long::longValue).sum();
-                        Row row = new Row(cycles / elapsed, statements / (double) cycles, perCycle);
+                        Row row = new Row(cycles / elapsed, statements / (double) cycles, commits / (double) cycles,
+                                perCycle);
                         results.computeIfAbsent(impl + "@" + threads, k -> new ArrayList<>()).add(row);
-                        System.out.printf("%-19s %7d %10.0f %16.2f  %s%n", impl, threads, row.perSecond(),
-                                row.statements(), format(perCycle));
+                        System.out.printf("%-19s %7d %10.0f %16.2f %13.2f  %s%n", impl, threads, row.perSecond(),
+                                row.statements(), row.commits(), format(perCycle));
                     }
                 }
             }
@@ -188,8 +203,9 @@ public final class JdbcLockThroughput {
     /** Medians over the rounds; each ratio is the median of the rounds' ratios. */
     private static void summary(Map<String, List<Row>> results, int rounds) {
         System.out.printf("%nmedians of %d round(s)%n%n", rounds);
-        System.out.println("| threads | implementation | cycles/s | statements per cycle (by first word) | Mainstay ÷ it |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| threads | implementation | cycles/s | statements per cycle (by first word)"
+                + " | commits per cycle | Mainstay ÷ it |");
+        System.out.println("|---|---|---|---|---|---|");
         for (int threads : THREADS) {
             List<Row> ours = results.get("mainstay@" + threads);
             for (String impl : ALL) {
@@ -201,8 +217,9 @@ public final class JdbcLockThroughput {
                 for (int i = 0; ours != null && i < rows.size(); i++) {
                     ratios.add(ours.get(i).perSecond() / rows.get(i).perSecond());
                 }
-                System.out.printf("| %d | %s | %.0f | %.2f (%s) | %s |%n", threads, impl, median(rows, Row::perSecond),
-                        median(rows, Row::statements), format(rows.get(rows.size() / 2).perCycle()),
+                System.out.printf("| %d | %s | %.0f | %.2f (%s) | %.2f | %s |%n", threads, impl,
+                        median(rows, Row::perSecond), median(rows, Row::statements),
+                        format(rows.get(rows.size() / 2).perCycle()), median(rows, Row::commits),
                         impl.equals("mainstay") || ratios.isEmpty() ? "" : String.format("%.2fx", median(ratios)));
             }
         }
@@ -216,5 +233,75 @@ public final class JdbcLockThroughput {
         double[] values = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int m = values.length / 2;
         return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
+    }
+
+    /** The pool, with its connections' {@code commit()} calls counted: {@code pg_stat_statements} leaves them out. */
+    static final class CommitCounting implements DataSource {
+        final LongAdder commits = new LongAdder();
+        private final DataSource pool;
+
+        CommitCounting(DataSource pool) {
+            this.pool = pool;
+        }
+
+        private Connection counted(Connection connection) {
+            InvocationHandler handler = (proxy, method, args) -> {
+                if (method.getName().equals("commit") && method.getParameterCount() == 0) {
+                    commits.increment();
+                }
+                try {
+                    return method.invoke(connection, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            };
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, handler);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return counted(pool.getConnection());
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return counted(pool.getConnection(username, password));
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return pool.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            pool.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            pool.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return pool.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return pool.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return pool.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return pool.isWrapperFor(iface);
+        }
     }
 }
