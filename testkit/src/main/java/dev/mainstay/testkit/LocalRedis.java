@@ -1,5 +1,7 @@
 package dev.mainstay.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,13 +69,30 @@ final class LocalRedis implements ServerProcess {
 
     @Override
     public void start() {
-        List<String> command = new ArrayList<>(List.of(executable.toString(),
+        List<String> command = new ArrayList<>(List.of(launcher().toString(),
                 "--port", Integer.toString(port), "--bind", HOST, "--dir", dir.toString(),
                 "--save", "", "--appendonly", "no", "--daemonize", "no"));
         command.addAll(options);
         process = Processes.spawn(command, log);
         WorkDirs.recordServerPid(dir, process.pid());
         Processes.await(this::answers, 20_000, "redis-server on port " + port, log);
+    }
+
+    /**
+     * The executable, through a link in the work directory when one can be made. Redis replaces its command line
+     * with "{@code <argv[0]> <address>}", which drops {@code --dir}; through the link the process still names its
+     * work directory, so {@code pgrep -f mainstay-testkit-} (CI's check for servers left behind) finds it.
+     */
+    private Path launcher() {
+        Path link = dir.resolve("redis-server");
+        try {
+            if (!Files.isSymbolicLink(link)) {
+                Files.createSymbolicLink(link, executable);
+            }
+            return link;
+        } catch (IOException | UnsupportedOperationException e) {
+            return executable;
+        }
     }
 
     private boolean answers() {
