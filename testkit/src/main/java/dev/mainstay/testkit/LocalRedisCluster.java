@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A private Redis Cluster of {@value #MASTERS} masters and no replicas, each a {@link LocalRedis} with cluster mode
@@ -34,8 +36,13 @@ final class LocalRedisCluster implements ServerProcess {
     }
 
     private void addNodes() {
+        Set<Integer> taken = new HashSet<>();
         for (int i = 0; i < MASTERS; i++) {
             int port = Processes.freePortPair(BUS_OFFSET);
+            while (taken.contains(port) || taken.contains(port + BUS_OFFSET)) { // free, but promised to another node
+                port = Processes.freePortPair(BUS_OFFSET);
+            }
+            taken.addAll(List.of(port, port + BUS_OFFSET));
             Path nodeDir = dir.resolve("node-" + port);
             try {
                 Files.createDirectory(nodeDir);
