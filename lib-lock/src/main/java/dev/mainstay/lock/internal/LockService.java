@@ -140,6 +140,8 @@ public class LockService implements DistributedLock {
         long start = ticker.getAsLong();
         try {
             return backend.tryAcquire(this, lockName, leaseNanos, start);
+        } catch (IllegalStateException bug) {
+            throw bug; // a reply the backend cannot decode: a bug, never "backend down"
         } catch (Exception e) {
             throw backendFailure("acquire", lockName, e);
         }
