@@ -160,6 +160,12 @@ class RedisLockRedisIT {
             return builder.build();
         }
 
+        /** 16 clients x 50 grants: 800 grants through the server, about 2 s. */
+        @Override
+        protected int fuzzRounds() {
+            return 50;
+        }
+
         private RedisLock redisLock() {
             return (RedisLock) lock();
         }
