@@ -448,9 +448,90 @@ class RedisLockRedisIT {
             waiting.close();
         }
 
+        @Test
+        void aGrantAReplicaAcknowledgedIsOnTheReplica() throws Exception {
+            try (Replica replica = Replica.of(server)) {
+                OneConnection one = connectOne();
+                RedisLock waiting = RedisLock.builder(one.scripting())
+                        .waitForReplicas(1, Duration.ofSeconds(2), one.replicas())
+                        .build();
+                String name = uniqueName("replicated");
+                LockHandle handle = waiting.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
+                assertEquals(server.command("GET", waiting.redisKey(name)), replica.get(waiting.redisKey(name)),
+                        "the grant reached the replica before acquire returned");
+                assertEquals(Long.toString(handle.token()), replica.get(waiting.redisKey(name) + ":token"));
+                handle.extend(Duration.ofSeconds(20));
+                assertTrue(handle.release());
+                waiting.close();
+            }
+        }
+
         private long serverMicros() {
             List<?> time = (List<?>) server.command("TIME");
             return Long.parseLong((String) time.get(0)) * 1_000_000 + Long.parseLong((String) time.get(1));
+        }
+    }
+
+    /** A second local {@code redis-server}, replica of the test's server, keeping nothing on disk. */
+    record Replica(Process process, redis.clients.jedis.Jedis jedis) implements AutoCloseable {
+
+        static Replica of(RedisBackend primary) throws Exception {
+            org.junit.jupiter.api.Assumptions.assumeTrue(primary.supportsRestart() && primary.password() == null,
+                    "a replica needs a local primary without a password");
+            primary.command("CONFIG", "SET", "repl-diskless-sync-delay", "0"); // sync at once, not after 5 s
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            Process process;
+            try {
+                process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                        "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"),
+                        "--replicaof", primary.host(), Integer.toString(primary.port()))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (java.io.IOException e) {
+                org.junit.jupiter.api.Assumptions.abort("no redis-server on the PATH: " + e);
+                throw e;
+            }
+            Replica replica = null;
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            try {
+                while (replica == null) {
+                    try {
+                        redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", port);
+                        if (jedis.info("replication").contains("master_link_status:up")) {
+                            replica = new Replica(process, jedis);
+                        } else {
+                            jedis.close();
+                        }
+                    } catch (redis.clients.jedis.exceptions.JedisException e) {
+                        // not up yet
+                    }
+                    if (replica == null) {
+                        assertTrue(System.nanoTime() < end, "the replica did not sync within 10 s");
+                        Thread.sleep(20);
+                    }
+                }
+                return replica;
+            } finally {
+                if (replica == null) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        }
+
+        String get(String key) {
+            return jedis.get(key);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            jedis.close();
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
         }
     }
 
