@@ -59,6 +59,9 @@ class RedisLockTest {
             calls.add(call);
             Object reply = replies.remove();
             if (reply instanceof RuntimeException e) {
+                if (e.getCause() instanceof InterruptedException) {
+                    Thread.currentThread().interrupt(); // as Lettuce does when a waiting call is interrupted
+                }
                 throw e;
             }
             return reply == NULL ? null : reply;
@@ -134,6 +137,18 @@ class RedisLockTest {
         LockHandle handle = RedisLock.builder(redis).build().tryAcquire("a", LEASE).orElseThrow();
         assertEquals("extend", assertThrows(LockBackendException.class, () -> handle.extend(LEASE)).operation());
         assertEquals("release", assertThrows(LockBackendException.class, handle::release).operation());
+    }
+
+    @Test
+    void aWaitInterruptedDuringTheClientsCallThrowsInterruptedException() {
+        RuntimeException interruptedCall = new RuntimeException("Command interrupted", new InterruptedException());
+        RedisLock locks = RedisLock.builder(new FakeRedis().reply(List.of(0L, 100L), interruptedCall)).build();
+        InterruptedException e = assertThrows(InterruptedException.class,
+                () -> locks.acquire("a", LEASE, Duration.ofSeconds(10)));
+        assertEquals("interrupted while acquiring lock 'a'", e.getMessage());
+        LockBackendException failure = assertInstanceOf(LockBackendException.class, e.getCause());
+        assertSame(interruptedCall, failure.getCause());
+        assertFalse(Thread.interrupted(), "the interrupt was consumed by the exception");
     }
 
     @Test
