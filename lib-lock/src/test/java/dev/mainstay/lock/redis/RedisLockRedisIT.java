@@ -15,7 +15,9 @@ import dev.mainstay.lock.LockBuilder;
 import dev.mainstay.lock.LockHandle;
 import dev.mainstay.lock.LockLostException;
 import dev.mainstay.lock.LockTimeoutException;
+import dev.mainstay.testkit.Backend;
 import dev.mainstay.testkit.RealBackends;
+import dev.mainstay.testkit.RedisClusterBackend;
 import dev.mainstay.testkit.RedisBackend;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,16 +39,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClusterClient;
 
 /**
  * {@link RedisLock} on a real Redis: the backend-independent contract plus Redis's own tests (scripts and keys,
  * server-counted commands, the token floor across a restart, killed connections, renewal against a stopped server,
- * {@code WAIT}), once through Jedis and once through Lettuce.
+ * {@code WAIT}), through Jedis and Lettuce on one server, and through Jedis on a Redis Cluster of three masters.
  */
 @ExtendWith(RealBackends.class)
 class RedisLockRedisIT {
@@ -150,11 +157,128 @@ class RedisLockRedisIT {
         }
     }
 
+    /**
+     * A Redis Cluster of three masters through Jedis 7's {@code RedisClusterClient} (the successor of the deprecated
+     * {@code JedisCluster}, bound the same way): every case above, plus names spread over the masters.
+     */
+    @Nested
+    class OverJedisCluster extends OnOneServer {
+
+        private RedisClusterBackend cluster;
+
+        @BeforeEach
+        void cluster(RedisClusterBackend cluster) {
+            this.cluster = cluster;
+            cluster.flushAll();
+        }
+
+        @Override
+        RedisScripting connect() {
+            Set<HostAndPort> seeds = cluster.nodes().stream().map(HostAndPort::from).collect(Collectors.toSet());
+            // it retries a refused connection for 10 s by default: 1 s lets a stopped cluster fail a renewal soon
+            RedisClusterClient jedis = RedisClusterClient.builder().nodes(seeds)
+                    .maxTotalRetriesDuration(Duration.ofSeconds(1)).build();
+            clients.add(jedis);
+            return RedisScripting.of(jedis::evalsha, jedis::eval);
+        }
+
+        /** A cluster client holds a connection per node: WAIT on "the" connection of a script is not on offer. */
+        @Override
+        OneConnection connectOne() {
+            Assumptions.abort("WAIT needs the script's own connection; a cluster client has one per node");
+            return null;
+        }
+
+        @Override
+        Backend backend() {
+            return cluster;
+        }
+
+        @Override
+        Object command(String key, String... command) {
+            return cluster.commandOn(cluster.nodeFor(key), command);
+        }
+
+        @Override
+        void commandOnEveryNode(String... command) {
+            cluster.commandOnEveryNode(command);
+        }
+
+        @Override
+        long killClients() {
+            return cluster.killClients();
+        }
+
+        @Override
+        Map<String, Long> commandStats() {
+            Map<String, Long> sum = new TreeMap<>();
+            for (Object info : cluster.commandOnEveryNode("INFO", "commandstats").values()) {
+                parseCommandStats((String) info).forEach((command, calls) -> sum.merge(command, calls, Long::sum));
+            }
+            return sum;
+        }
+
+        /** The cluster client retries a killed connection on a fresh one, so no call fails. */
+        @Override
+        boolean killedCallsFail() {
+            return false;
+        }
+
+        @Test
+        void namesSpreadOverTheMastersAndEachLockLivesWithItsCounterOnOneNode() {
+            RedisLock locks = (RedisLock) lock();
+            Map<String, List<LockHandle>> byNode = new TreeMap<>();
+            for (int i = 0; i < 30; i++) {
+                String name = uniqueName("spread-" + i);
+                String key = locks.redisKey(name);
+                LockHandle handle = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
+                String node = cluster.nodeFor(key);
+                assertEquals(node, cluster.nodeFor(key + ":token"), "one hash slot: " + key);
+                assertTrue(((String) cluster.commandOn(node, "GET", key)).endsWith(":" + handle.token()), key);
+                assertEquals(Long.toString(handle.token()), cluster.commandOn(node, "GET", key + ":token"));
+                byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(handle);
+            }
+            assertEquals(Set.copyOf(cluster.nodes()), byNode.keySet(), "every master holds some of the locks");
+            DistributedLock other = lock();
+            for (List<LockHandle> handles : byNode.values()) {
+                for (LockHandle handle : handles) {
+                    assertEquals(Optional.empty(), other.tryAcquire(handle.name(), Duration.ofSeconds(10)));
+                    assertTrue(handle.release());
+                }
+            }
+        }
+    }
+
     /** Everything a lock on one Redis server must do, whatever the client. */
     abstract class OnOneServer extends DistributedLockContract {
 
         /** A new client, with its own connection(s). */
         abstract RedisScripting connect();
+
+        /** The server (or cluster) to stop, start and restart. */
+        Backend backend() {
+            return server;
+        }
+
+        /** An admin command about {@code key}, on the node that holds it. */
+        Object command(String key, String... command) {
+            return server.command(command);
+        }
+
+        /** An admin command on every node. */
+        void commandOnEveryNode(String... command) {
+            server.command(command);
+        }
+
+        /** Kills every client connection on every node. */
+        long killClients() {
+            return server.killClients();
+        }
+
+        /** {@code INFO commandstats} of every node, summed. */
+        Map<String, Long> commandStats() {
+            return RedisLockRedisIT.commandStats(server);
+        }
 
         /** A new client on one connection, with {@code WAIT} bound to it. */
         abstract OneConnection connectOne();
@@ -183,18 +307,18 @@ class RedisLockRedisIT {
             String key = "jobs:{" + name + "}";
             assertEquals(key, locks.redisKey(name));
             LockHandle handle = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
-            String value = (String) server.command("GET", key);
+            String value = (String) command(key, "GET", key);
             assertTrue(value.matches("[0-9a-f]{32}:" + handle.token()), value);
-            long pttl = (Long) server.command("PTTL", key);
+            long pttl = (Long) command(key, "PTTL", key);
             assertTrue(pttl > 9_000 && pttl <= 10_000, "lease: " + pttl);
-            assertEquals(Long.toString(handle.token()), server.command("GET", key + ":token"));
-            long counterTtl = (Long) server.command("PTTL", key + ":token");
+            assertEquals(Long.toString(handle.token()), command(key + ":token", "GET", key + ":token"));
+            long counterTtl = (Long) command(key + ":token", "PTTL", key + ":token");
             assertTrue(counterTtl > 69_000 && counterTtl <= 70_000, "the lease plus 60 s: " + counterTtl);
             assertTrue(handle.release());
-            assertNull(server.command("GET", key), "released: the lock key is gone");
-            assertEquals(Long.toString(handle.token()), server.command("GET", key + ":token"), "the counter stays");
+            assertNull(command(key, "GET", key), "released: the lock key is gone");
+            assertEquals(Long.toString(handle.token()), command(key + ":token", "GET", key + ":token"), "the counter stays");
             LockHandle other = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
-            assertFalse(value.equals(server.command("GET", key)), "every handle has its own owner id");
+            assertFalse(value.equals(command(key, "GET", key)), "every handle has its own owner id");
             other.close();
         }
 
@@ -202,9 +326,9 @@ class RedisLockRedisIT {
         void tokensAreAtLeastTheServersTimeInMicroseconds() {
             RedisLock locks = redisLock();
             String name = uniqueName("time");
-            long before = serverMicros();
+            long before = serverMicros(locks.redisKey(name));
             LockHandle handle = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
-            long after = serverMicros();
+            long after = serverMicros(locks.redisKey(name));
             assertTrue(handle.token() >= before && handle.token() <= after,
                     before + " <= " + handle.token() + " <= " + after);
             handle.close();
@@ -214,8 +338,10 @@ class RedisLockRedisIT {
         void acquireAndReleaseAreTwoEvalshaCountedByTheServer() {
             RedisLock locks = redisLock();
             String name = uniqueName("stats");
-            locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow().close(); // connects, loads the scripts
-            server.command("CONFIG", "RESETSTAT");
+            LockHandle first = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
+            first.extend(Duration.ofSeconds(10));
+            first.close(); // connected, and the node of the name has loaded the three scripts
+            commandOnEveryNode("CONFIG", "RESETSTAT");
             locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow().close();
             assertEquals(Map.of("evalsha", 2L, "pttl", 1L, "time", 1L, "get", 2L, "set", 2L, "del", 1L),
                     commandStats(), "acquire: PTTL TIME GET SET SET; release: GET DEL");
@@ -223,7 +349,7 @@ class RedisLockRedisIT {
             LockHandle held = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
             DistributedLock other = lock();
             assertEquals(Optional.empty(), other.tryAcquire(name, Duration.ofSeconds(10))); // connects
-            server.command("CONFIG", "RESETSTAT");
+            commandOnEveryNode("CONFIG", "RESETSTAT");
             assertEquals(Optional.empty(), other.tryAcquire(name, Duration.ofSeconds(10)));
             held.extend(Duration.ofSeconds(10));
             assertEquals(Map.of("evalsha", 2L, "pttl", 1L, "get", 1L, "pexpire", 1L), commandStats(),
@@ -236,8 +362,8 @@ class RedisLockRedisIT {
             RedisLock locks = redisLock();
             String name = uniqueName("noscript");
             locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow().close();
-            server.command("SCRIPT", "FLUSH");
-            server.command("CONFIG", "RESETSTAT");
+            commandOnEveryNode("SCRIPT", "FLUSH");
+            commandOnEveryNode("CONFIG", "RESETSTAT");
             LockHandle handle = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
             handle.extend(Duration.ofSeconds(10));
             assertTrue(handle.release());
@@ -267,8 +393,9 @@ class RedisLockRedisIT {
                     .renewAutomatically(lost::complete);
             highest = Math.max(highest, Math.max(a.token(), Math.max(b.token(), c.token())));
 
-            server.restart();
-            assertNull(server.command("GET", locks.redisKey(extended) + ":token"), "the server kept nothing");
+            backend().restart();
+            String counter = locks.redisKey(extended) + ":token";
+            assertNull(command(counter, "GET", counter), "the server kept nothing");
             LockHandle fresh = reconnected(() -> other.tryAcquire(uniqueName("fresh"), Duration.ofSeconds(10)))
                     .orElseThrow();
             reconnected(() -> locks.tryAcquire(uniqueName("fresh"), Duration.ofSeconds(10))).orElseThrow().close();
@@ -281,7 +408,9 @@ class RedisLockRedisIT {
             assertFalse(b.release(), "the release reports the forgotten grant");
             LockLostException renewalLost = lost.get(5, TimeUnit.SECONDS);
             assertEquals(c.token(), renewalLost.token());
-            assertNull(renewalLost.getCause(), "found lost, not failed");
+            if (renewalLost.getCause() != null) { // a cluster re-forms in ~2 s, longer than the lease: renewal failed
+                assertInstanceOf(LockBackendException.class, renewalLost.getCause());
+            }
             assertTrue(thief.isHeld());
             assertTrue(thief.release());
             fresh.close();
@@ -334,7 +463,7 @@ class RedisLockRedisIT {
             Thread.sleep(200);
             long kills = 0;
             for (int i = 0; i < 3; i++) {
-                kills += server.killClients();
+                kills += killClients();
                 Thread.sleep(100);
             }
             killed.set(true);
@@ -376,7 +505,7 @@ class RedisLockRedisIT {
                 Thread.sleep(50);
             }
             assertTrue(handle.release(), "still held after five leases");
-            server.command("CONFIG", "RESETSTAT");
+            commandOnEveryNode("CONFIG", "RESETSTAT");
             Thread.sleep(700);
             assertNull(commandStats().get("evalsha"), "no renewal after release: " + commandStats());
             assertEquals(0, callbacks.get());
@@ -391,7 +520,7 @@ class RedisLockRedisIT {
                     .renewAutomatically(lost::complete);
             long stopped;
             try {
-                server.stop();
+                backend().stop();
                 stopped = System.nanoTime();
                 LockLostException e = lost.get(10, TimeUnit.SECONDS);
                 assertEquals(handle.token(), e.token());
@@ -401,7 +530,7 @@ class RedisLockRedisIT {
                 assertFalse(handle.isHeld());
                 assertTrue(System.nanoTime() - stopped < Duration.ofSeconds(5).toNanos());
             } finally {
-                server.start();
+                backend().start();
             }
             reconnected(() -> locks.tryAcquire(name, Duration.ofSeconds(10))).orElseThrow().close();
         }
@@ -424,16 +553,15 @@ class RedisLockRedisIT {
             assertEquals("WAIT 1 50: 0 of 1 replicas acknowledged the grant within PT0.05S; the grant was released",
                     cause.getMessage());
             assertEquals(1, waits.get());
-            assertNull(server.command("GET", waiting.redisKey(name)), "released");
+            assertNull(command(waiting.redisKey(name), "GET", waiting.redisKey(name)), "released");
             lock().tryAcquire(name, Duration.ofSeconds(10)).orElseThrow().close();
             waiting.close();
         }
 
         @Test
         void anExtendTooFewReplicasAcknowledgeFailsButKeepsTheLease() {
-            OneConnection one = connectOne();
             ConcurrentLinkedQueue<Long> acks = new ConcurrentLinkedQueue<>(List.of(1L, 0L, 1L));
-            RedisLock waiting = RedisLock.builder(one.scripting())
+            RedisLock waiting = RedisLock.builder(connect())
                     .waitForReplicas(1, Duration.ofMillis(20), (replicas, timeout) -> acks.remove())
                     .build();
             String name = uniqueName("wait-extend");
@@ -441,7 +569,8 @@ class RedisLockRedisIT {
             LockBackendException e = assertThrows(LockBackendException.class, () -> handle.extend(Duration.ofSeconds(60)));
             assertEquals("extend", e.operation());
             assertTrue(e.getCause().getMessage().endsWith("the primary keeps the new lease"), e.getCause().getMessage());
-            assertTrue((Long) server.command("PTTL", waiting.redisKey(name)) > 50_000, "extended on the primary");
+            String key = waiting.redisKey(name);
+            assertTrue((Long) command(key, "PTTL", key) > 50_000, "extended on the primary");
             handle.extend(Duration.ofSeconds(10));
             assertTrue(handle.release());
             assertTrue(acks.isEmpty());
@@ -450,24 +579,24 @@ class RedisLockRedisIT {
 
         @Test
         void aGrantAReplicaAcknowledgedIsOnTheReplica() throws Exception {
+            OneConnection one = connectOne();
             try (Replica replica = Replica.of(server)) {
-                OneConnection one = connectOne();
                 RedisLock waiting = RedisLock.builder(one.scripting())
                         .waitForReplicas(1, Duration.ofSeconds(2), one.replicas())
                         .build();
                 String name = uniqueName("replicated");
                 LockHandle handle = waiting.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
-                assertEquals(server.command("GET", waiting.redisKey(name)), replica.get(waiting.redisKey(name)),
-                        "the grant reached the replica before acquire returned");
-                assertEquals(Long.toString(handle.token()), replica.get(waiting.redisKey(name) + ":token"));
+                String key = waiting.redisKey(name);
+                assertEquals(command(key, "GET", key), replica.get(key), "the grant reached the replica before acquire returned");
+                assertEquals(Long.toString(handle.token()), replica.get(key + ":token"));
                 handle.extend(Duration.ofSeconds(20));
                 assertTrue(handle.release());
                 waiting.close();
             }
         }
 
-        private long serverMicros() {
-            List<?> time = (List<?>) server.command("TIME");
+        private long serverMicros(String key) {
+            List<?> time = (List<?>) command(key, "TIME");
             return Long.parseLong((String) time.get(0)) * 1_000_000 + Long.parseLong((String) time.get(1));
         }
     }
@@ -535,15 +664,20 @@ class RedisLockRedisIT {
         }
     }
 
-    /** {@code INFO commandstats} as command → calls, without the test's own admin commands. */
-    private Map<String, Long> commandStats() {
+    /** {@code INFO commandstats} as command → calls, without the tests' and clients' own admin commands. */
+    static Map<String, Long> commandStats(RedisBackend node) {
+        return parseCommandStats((String) node.command("INFO", "commandstats"));
+    }
+
+    static Map<String, Long> parseCommandStats(String info) {
         Map<String, Long> calls = new TreeMap<>();
-        for (String line : ((String) server.command("INFO", "commandstats")).split("\r?\n")) {
+        for (String line : info.split("\r?\n")) {
             if (!line.startsWith("cmdstat_")) {
                 continue;
             }
             String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-            if (command.startsWith("config") || command.startsWith("info")) {
+            if (command.startsWith("config") || command.startsWith("info") || command.startsWith("cluster")
+                    || command.equals("ping")) {
                 continue;
             }
             int at = line.indexOf("calls=") + "calls=".length();
