@@ -62,10 +62,10 @@
  *   <li><b>Replication is asynchronous.</b> If the primary fails before a grant reached a replica and the replica
  *       is promoted, the grant is lost (a second owner may be granted the name while the first still works) and
  *       the counter may step back; the new primary's {@code TIME} floor still keeps new tokens above the lost
- *       ones, unless the new primary's clock lags the old primary's by more than the time the failover took. Neither the lock nor
- *       {@code WAIT} makes Redis a consensus system: {@code WAIT} lowers the chance of losing a grant on
- *       failover, it does not remove it (Kleppmann, "How to do distributed locking"). Where safety matters, fence
- *       the resource with the token and treat the lock as an efficiency device.</li>
+ *       ones, unless the new primary's clock lags the old primary's by more than the time the failover took.
+ *       Neither the lock nor {@code WAIT} makes Redis a consensus system: {@code WAIT} lowers the chance of losing
+ *       a grant on failover, it does not remove it (Kleppmann, "How to do distributed locking"). Where safety
+ *       matters, fence the resource with the token and treat the lock as an efficiency device.</li>
  *   <li><b>Redis Cluster</b> keeps each name on one slot's primary, so each name has exactly the single-node
  *       guarantees above, with the failover caveat for that slot. This is not Redlock: no quorum over independent
  *       masters.</li>

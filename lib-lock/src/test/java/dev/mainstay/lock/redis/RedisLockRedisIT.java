@@ -93,7 +93,8 @@ class RedisLockRedisIT {
         /** {@code RedisClient}: Jedis's thread-safe pooled client, its own pool per lock. */
         @Override
         RedisScripting connect() {
-            redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.create(server.host(), server.port());
+            redis.clients.jedis.RedisClient jedis =
+                    redis.clients.jedis.RedisClient.create(server.host(), server.port());
             clients.add(jedis);
             return RedisScripting.of(jedis::evalsha, jedis::eval);
         }
@@ -316,7 +317,8 @@ class RedisLockRedisIT {
             assertTrue(counterTtl > 69_000 && counterTtl <= 70_000, "the lease plus 60 s: " + counterTtl);
             assertTrue(handle.release());
             assertNull(command(key, "GET", key), "released: the lock key is gone");
-            assertEquals(Long.toString(handle.token()), command(key + ":token", "GET", key + ":token"), "the counter stays");
+            assertEquals(Long.toString(handle.token()), command(key + ":token", "GET", key + ":token"),
+                    "the counter stays");
             LockHandle other = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
             assertFalse(value.equals(command(key, "GET", key)), "every handle has its own owner id");
             other.close();
@@ -403,7 +405,8 @@ class RedisLockRedisIT {
 
             LockHandle thief = other.tryAcquire(extended, Duration.ofSeconds(10)).orElseThrow();
             assertTrue(thief.token() > a.token(), thief.token() + " > " + a.token());
-            LockLostException extendLost = assertThrows(LockLostException.class, () -> a.extend(Duration.ofSeconds(30)));
+            LockLostException extendLost =
+                    assertThrows(LockLostException.class, () -> a.extend(Duration.ofSeconds(30)));
             assertEquals(a.token(), extendLost.token());
             assertFalse(b.release(), "the release reports the forgotten grant");
             LockLostException renewalLost = lost.get(5, TimeUnit.SECONDS);
@@ -566,9 +569,11 @@ class RedisLockRedisIT {
                     .build();
             String name = uniqueName("wait-extend");
             LockHandle handle = waiting.tryAcquire(name, Duration.ofSeconds(1)).orElseThrow();
-            LockBackendException e = assertThrows(LockBackendException.class, () -> handle.extend(Duration.ofSeconds(60)));
+            LockBackendException e =
+                    assertThrows(LockBackendException.class, () -> handle.extend(Duration.ofSeconds(60)));
             assertEquals("extend", e.operation());
-            assertTrue(e.getCause().getMessage().endsWith("the primary keeps the new lease"), e.getCause().getMessage());
+            assertTrue(e.getCause().getMessage().endsWith("the primary keeps the new lease"),
+                    e.getCause().getMessage());
             String key = waiting.redisKey(name);
             assertTrue((Long) command(key, "PTTL", key) > 50_000, "extended on the primary");
             handle.extend(Duration.ofSeconds(10));
@@ -587,7 +592,8 @@ class RedisLockRedisIT {
                 String name = uniqueName("replicated");
                 LockHandle handle = waiting.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
                 String key = waiting.redisKey(name);
-                assertEquals(command(key, "GET", key), replica.get(key), "the grant reached the replica before acquire returned");
+                assertEquals(command(key, "GET", key), replica.get(key),
+                        "the grant reached the replica before acquire returned");
                 assertEquals(Long.toString(handle.token()), replica.get(key + ":token"));
                 handle.extend(Duration.ofSeconds(20));
                 assertTrue(handle.release());
