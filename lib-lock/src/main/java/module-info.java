@@ -9,5 +9,5 @@ module dev.mainstay.lock {
 
     exports dev.mainstay.lock;
     // exports dev.mainstay.lock.jdbc;   (with the JDBC backend)
-    // exports dev.mainstay.lock.redis;  (with the Redis backend)
+    exports dev.mainstay.lock.redis;
 }

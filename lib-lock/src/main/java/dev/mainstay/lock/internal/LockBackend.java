@@ -6,7 +6,8 @@ import java.util.List;
  * Where grants live: in memory, in a SQL table, in Redis. Every operation but {@link #tryAcquire} is
  * compare-and-act on the grant's owner id and token, so a stale handle can never touch a later grant.
  * Implementations throw whatever their client throws; {@link LockService} turns it into a
- * {@link dev.mainstay.lock.LockBackendException}.
+ * {@link dev.mainstay.lock.LockBackendException}. An {@link IllegalStateException} is the one exception: it means a
+ * bug (a reply the backend cannot decode) and reaches the caller unchanged, never as "backend down".
  */
 public abstract class LockBackend {
 

@@ -140,6 +140,8 @@ public class LockService implements DistributedLock {
         long start = ticker.getAsLong();
         try {
             return backend.tryAcquire(this, lockName, leaseNanos, start);
+        } catch (IllegalStateException bug) {
+            throw bug; // a reply the backend cannot decode: a bug, never "backend down"
         } catch (Exception e) {
             throw backendFailure("acquire", lockName, e);
         }
@@ -156,7 +158,18 @@ public class LockService implements DistributedLock {
         long start = ticker.getAsLong();
         long pause = FIRST_PAUSE_NANOS;
         for (;;) {
-            Grant grant = attempt(name, leaseNanos);
+            Grant grant;
+            try {
+                grant = attempt(name, leaseNanos);
+            } catch (LockBackendException e) {
+                if (Thread.interrupted()) { // the client gave up its call because the thread was interrupted
+                    InterruptedException interrupted = new InterruptedException(
+                            "interrupted while acquiring lock '" + name + "'");
+                    interrupted.initCause(e);
+                    throw interrupted;
+                }
+                throw e;
+            }
             long waited = ticker.getAsLong() - start;
             if (grant != null) {
                 acquired(grant, waited);
