@@ -236,8 +236,10 @@ public abstract class DistributedLockContract {
         DistributedLock b = lock();
         String name = uniqueName("renew");
         AtomicReference<LockLostException> lost = new AtomicReference<>();
-        LockHandle handle = a.tryAcquire(name, shortLease()).orElseThrow().renewAutomatically(lost::set);
-        long deadline = System.nanoTime() + shortLease().multipliedBy(5).toNanos();
+        // twice the short lease: a renewal is due every third of it, and a loaded machine may be late by a third
+        Duration lease = shortLease().multipliedBy(2);
+        LockHandle handle = a.tryAcquire(name, lease).orElseThrow().renewAutomatically(lost::set);
+        long deadline = System.nanoTime() + lease.multipliedBy(5).toNanos();
         while (System.nanoTime() < deadline) {
             assertEquals(Optional.empty(), b.tryAcquire(name, shortLease()));
             assertTrue(handle.isHeld(), "held while renewing");

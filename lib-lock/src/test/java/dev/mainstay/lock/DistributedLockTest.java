@@ -202,6 +202,25 @@ class DistributedLockTest extends DistributedLockContract {
         }
     }
 
+    /** The watchdog's timer runs on the scheduler's clock; a run that finds nothing due must not end renewal. */
+    @Test
+    void renewalGoesOnWhenTheTimerRunsBeforeTheTickerSaysItIsDue() throws Exception {
+        FakeTicker ticker = new FakeTicker(0);
+        DistributedLock locks = DistributedLock.builder().ticker(ticker).build();
+        AtomicReference<LockLostException> lost = new AtomicReference<>();
+        LockHandle handle = locks.tryAcquire("early-timer", Duration.ofMillis(30)).orElseThrow()
+                .renewAutomatically(lost::set);
+        Thread.sleep(60); // the timer has fired (more than once) with the ticker standing still
+        assertTrue(handle.isHeld());
+        ticker.advance(Duration.ofMillis(31).toNanos()); // now the renewal is due, and too late
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (lost.get() == null && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals("early-timer", lost.get().lockName(), "the watchdog noticed");
+        locks.close();
+    }
+
     @Test
     void closingTheLockStopsItsOwnSchedulerOnly() throws Exception {
         DistributedLock locks = DistributedLock.builder().name("closing").build();

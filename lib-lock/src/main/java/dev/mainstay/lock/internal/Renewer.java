@@ -6,28 +6,37 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The watchdog: renews each registered grant every third of its lease. A run renews every grant due within a
- * quarter of its own period in one {@link LockBackend#extendAll} batch, so grants taken together are renewed
- * together. A renewal that fails on the backend is tried again at a third of the time left, until the local
+ * The watchdog: renews each registered grant every third of its lease. One timer is pending at a time, set for
+ * the earliest renewal due; a run renews every grant due within a quarter of its own period in one
+ * {@link LockBackend#extendAll} batch, so grants taken together are renewed together, then sets the timer for the
+ * next earliest. A renewal that fails on the backend is tried again at a third of the time left, until the local
  * deadline passes; then the grant is lost.
  */
 final class Renewer {
 
+    /** The shortest pause between runs, so that a ticker that stands still cannot make the timer spin. */
+    private static final long MIN_DELAY_NANOS = 1_000_000L;
+
     private final LockService service;
     private final Set<Grant> grants = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock timerLock = new ReentrantLock();
+    private ScheduledFuture<?> timer;
+    private long timerAt;
 
     Renewer(LockService service) {
         this.service = service;
     }
 
     void add(Grant grant) {
-        long period = period(grant);
-        grant.nextRenewal = service.ticker.getAsLong() + period;
+        long now = service.ticker.getAsLong();
+        grant.nextRenewal = now + period(grant);
         grants.add(grant);
-        schedule(period);
+        wake(now, grant.nextRenewal);
     }
 
     void remove(Grant grant) {
@@ -38,23 +47,36 @@ final class Renewer {
         grants.clear();
     }
 
-    int size() {
-        return grants.size();
-    }
-
     private static long period(Grant grant) {
         return Math.max(1, grant.leaseNanos() / 3);
     }
 
-    private void schedule(long delayNanos) {
+    /** Sets the timer for {@code at} (on the ticker) unless one is pending for no later. */
+    private void wake(long now, long at) {
+        timerLock.lock();
         try {
-            service.scheduler().schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
+            if (timer != null && timerAt - at <= 0) {
+                return;
+            }
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            timerAt = at;
+            timer = service.scheduler().schedule(this::run, Math.max(MIN_DELAY_NANOS, at - now), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException | IllegalStateException e) {
-            // closed: renewal has ended
+            timer = null; // closed: renewal has ended
+        } finally {
+            timerLock.unlock();
         }
     }
 
     private void run() {
+        timerLock.lock();
+        try {
+            timer = null;
+        } finally {
+            timerLock.unlock();
+        }
         long now = service.ticker.getAsLong();
         List<Grant> due = new ArrayList<>();
         for (Grant grant : grants) {
@@ -64,10 +86,30 @@ final class Renewer {
                 due.add(grant);
             }
         }
-        if (due.isEmpty()) {
-            return;
+        if (!due.isEmpty()) {
+            renew(due, now);
         }
-        Object[] results = service.backend.extendAll(due);
+        boolean any = false;
+        long earliest = 0;
+        for (Grant grant : grants) {
+            if (!any || grant.nextRenewal - earliest < 0) {
+                earliest = grant.nextRenewal;
+                any = true;
+            }
+        }
+        if (any) {
+            wake(service.ticker.getAsLong(), earliest);
+        }
+    }
+
+    private void renew(List<Grant> due, long now) {
+        Object[] results;
+        try {
+            results = service.backend.extendAll(due);
+        } catch (RuntimeException e) { // the whole batch failed: each grant sees the failure
+            results = new Object[due.size()];
+            java.util.Arrays.fill(results, e);
+        }
         for (int i = 0; i < results.length; i++) {
             Grant grant = due.get(i);
             if (!grant.held() || grant.onLost == null) {
@@ -77,16 +119,13 @@ final class Renewer {
             if (result == Boolean.TRUE) {
                 grant.extended(now, grant.leaseNanos());
                 grant.nextRenewal = now + period(grant);
-                schedule(period(grant));
             } else if (result instanceof Exception e) {
                 Exception failure = service.backendFailure("renew", grant.name(), e);
                 long left = grant.deadline() - service.ticker.getAsLong();
                 if (left <= 0) {
                     grant.lost(new LockLostException(grant.name(), grant.token(), "renewal", failure), true);
                 } else {
-                    long retry = Math.max(1_000_000L, left / 3);
-                    grant.nextRenewal = now + retry;
-                    schedule(Math.min(retry, left));
+                    grant.nextRenewal = now + Math.max(MIN_DELAY_NANOS, left / 3);
                 }
             } else {
                 grant.lost(new LockLostException(grant.name(), grant.token(), "renewal", null), true);
