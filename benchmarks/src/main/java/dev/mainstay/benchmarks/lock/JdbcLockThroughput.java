@@ -72,7 +72,8 @@ public final class JdbcLockThroughput {
     private JdbcLockThroughput() {}
 
     /** One measured row. */
-    record Row(double perSecond, double statements, double commits, Map<String, Double> perCycle) {}
+    record Row(double perSecond, double statements, double commits, double serverMicros,
+            Map<String, Double> perCycle) {}
 
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5491/postgres?user=postgres";
@@ -101,8 +102,8 @@ public final class JdbcLockThroughput {
             JdbcLockRegistry registry = new JdbcLockRegistry(repository);
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("%nround %d of %d, %d s per row%n", round, rounds, seconds);
-                System.out.printf("%-19s %7s %10s %16s %13s  %s%n", "impl", "threads", "cycles/s",
-                        "statements/cycle", "commits/cycle", "by first word (pg_stat_statements)");
+                System.out.printf("%-19s %7s %10s %16s %13s %10s  %s%n", "impl", "threads", "cycles/s",
+                        "statements/cycle", "commits/cycle", "server us", "by first word (pg_stat_statements)");
                 for (int threads : THREADS) {
                     for (String impl : ALL) {
                         if (!IMPLS.contains(impl)) {
@@ -144,14 +145,15 @@ public final class JdbcLockThroughput {
                         double elapsed = (System.nanoTime() - start) / 1e9;
                         long commits = pool.commits.sum();
                         Map<String, Long> counts = counts(hikari);
+                        double serverMicros = serverMillis(hikari) * 1000 / cycles;
                         Map<String, Double> perCycle = new TreeMap<>();
                         counts.forEach((word, calls) -> perCycle.put(word, calls / (double) cycles));
                         long statements = counts.values().stream().mapToLong(Long::longValue).sum();
                         Row row = new Row(cycles / elapsed, statements / (double) cycles, commits / (double) cycles,
-                                perCycle);
+                                serverMicros, perCycle);
                         results.computeIfAbsent(impl + "@" + threads, k -> new ArrayList<>()).add(row);
-                        System.out.printf("%-19s %7d %10.0f %16.2f %13.2f  %s%n", impl, threads, row.perSecond(),
-                                row.statements(), row.commits(), format(perCycle));
+                        System.out.printf("%-19s %7d %10.0f %16.2f %13.2f %10.1f  %s%n", impl, threads,
+                                row.perSecond(), row.statements(), row.commits(), row.serverMicros(), format(perCycle));
                     }
                 }
             }
@@ -165,12 +167,12 @@ public final class JdbcLockThroughput {
     private static void setUp(HikariDataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-            // ShedLock's table as its README gives it for PostgreSQL; Spring Integration's from its schema-postgresql.sql
+            // ShedLock's table as its README gives it; Spring Integration's from its schema-postgresql.sql
             statement.execute("CREATE TABLE IF NOT EXISTS shedlock (name VARCHAR(64) NOT NULL, lock_until TIMESTAMP"
                     + " NOT NULL, locked_at TIMESTAMP NOT NULL, locked_by VARCHAR(255) NOT NULL, PRIMARY KEY (name))");
             statement.execute("CREATE TABLE IF NOT EXISTS INT_LOCK (LOCK_KEY CHAR(36) NOT NULL, REGION VARCHAR(100)"
-                    + " NOT NULL, CLIENT_ID CHAR(36), CREATED_DATE TIMESTAMP NOT NULL, EXPIRED_AFTER TIMESTAMP NOT NULL,"
-                    + " constraint INT_LOCK_PK primary key (LOCK_KEY, REGION))");
+                    + " NOT NULL, CLIENT_ID CHAR(36), CREATED_DATE TIMESTAMP NOT NULL,"
+                    + " EXPIRED_AFTER TIMESTAMP NOT NULL, constraint INT_LOCK_PK primary key (LOCK_KEY, REGION))");
         }
     }
 
@@ -193,6 +195,16 @@ public final class JdbcLockThroughput {
         return counts;
     }
 
+    /** The server's execution time of those statements, in milliseconds. */
+    private static double serverMillis(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT coalesce(sum(total_exec_time), 0)"
+                        + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'")) {
+            rows.next();
+            return rows.getDouble(1);
+        }
+    }
+
     private static String format(Map<String, Double> perCycle) {
         StringBuilder text = new StringBuilder();
         perCycle.forEach((word, value) -> text.append(text.length() == 0 ? "" : ", ").append(word).append(' ')
@@ -204,8 +216,8 @@ public final class JdbcLockThroughput {
     private static void summary(Map<String, List<Row>> results, int rounds) {
         System.out.printf("%nmedians of %d round(s)%n%n", rounds);
         System.out.println("| threads | implementation | cycles/s | statements per cycle (by first word)"
-                + " | commits per cycle | Mainstay ÷ it |");
-        System.out.println("|---|---|---|---|---|---|");
+                + " | commits per cycle | server µs per cycle (statements' execution) | Mainstay ÷ it |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int threads : THREADS) {
             List<Row> ours = results.get("mainstay@" + threads);
             for (String impl : ALL) {
@@ -217,9 +229,10 @@ public final class JdbcLockThroughput {
                 for (int i = 0; ours != null && i < rows.size(); i++) {
                     ratios.add(ours.get(i).perSecond() / rows.get(i).perSecond());
                 }
-                System.out.printf("| %d | %s | %.0f | %.2f (%s) | %.2f | %s |%n", threads, impl,
+                System.out.printf("| %d | %s | %.0f | %.2f (%s) | %.2f | %.1f | %s |%n", threads, impl,
                         median(rows, Row::perSecond), median(rows, Row::statements),
                         format(rows.get(rows.size() / 2).perCycle()), median(rows, Row::commits),
+                        median(rows, Row::serverMicros),
                         impl.equals("mainstay") || ratios.isEmpty() ? "" : String.format("%.2fx", median(ratios)));
             }
         }

@@ -41,12 +41,15 @@ import redis.clients.jedis.ConnectionPoolConfig;
  * Part 2, one shared name, 16 threads: each thread waits for the lock ({@code acquire(name, lease, maxWait)} /
  * {@code lock(leaseTime)}), releases it at once and asks again; grants per second, and the fewest grants any one
  * thread got (every thread must be granted at least once). For every row, the commands the server ran per cycle
- * ({@code INFO commandstats} after a {@code CONFIG RESETSTAT}; it also counts the commands a script runs inside).
+ * ({@code INFO commandstats} after a {@code CONFIG RESETSTAT}; it also counts the commands a script runs inside), and
+ * the server's time per cycle in the commands the clients sent ({@code usec} of {@code EVALSHA}, {@code EVAL},
+ * {@code PING}).
  * Leases are 30 s, so none ends during a row.
  *
  * <pre>
  * redis-server --port 6391 --bind 127.0.0.1 --save '' --appendonly no --daemonize yes
- * java -cp benchmarks/target/benchmarks.jar dev.mainstay.benchmarks.lock.RedisLockThroughput redis://127.0.0.1:6391 5 3 10
+ * java -cp benchmarks/target/benchmarks.jar dev.mainstay.benchmarks.lock.RedisLockThroughput \
+ *     redis://127.0.0.1:6391 5 3 10
  * </pre>
  * Arguments: the server (loopback), seconds per uncontended row (default 5), rounds (default 1; the medians are
  * printed at the end as Markdown tables), seconds per shared-name row (default 10). {@code -Dimpls=a,b} runs only
@@ -67,7 +70,8 @@ public final class RedisLockThroughput {
     private RedisLockThroughput() {}
 
     /** One measured row: cycles (grants) per second, server commands per cycle, and for a shared name the spread. */
-    record Row(double perSecond, double commands, Map<String, Long> calls, long minGrants, long timeouts) {}
+    record Row(double perSecond, double commands, double serverMicros, Map<String, Long> calls, long minGrants,
+            long timeouts) {}
 
     /** The clients every row shares. */
     record Clients(DistributedLock viaJedis, DistributedLock viaLettuce, RedissonClient redisson,
@@ -109,8 +113,9 @@ public final class RedisLockThroughput {
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("%nround %d of %d: %d s per uncontended row, %d s per shared-name row%n", round,
                         rounds, seconds, sharedSeconds);
-                System.out.printf("%-18s %7s %7s %12s %12s %10s %9s  %s%n", "impl/client", "names", "threads",
-                        "cycles/s", "server cmds", "min grants", "timeouts", "server commands (INFO commandstats)");
+                System.out.printf("%-18s %7s %7s %12s %12s %10s %10s %9s  %s%n", "impl/client", "names", "threads",
+                        "cycles/s", "server cmds", "server us", "min grants", "timeouts",
+                        "server commands (INFO commandstats)");
                 for (int threads : THREADS) {
                     for (String impl : OWN) {
                         if (!IMPLS.contains(impl)) {
@@ -144,8 +149,9 @@ public final class RedisLockThroughput {
     }
 
     private static void print(String impl, String names, int threads, Row row) {
-        System.out.printf("%-18s %7s %7d %12.0f %12.2f %10s %9s  %s%n", impl, names, threads, row.perSecond(),
-                row.commands(), row.minGrants() < 0 ? "" : Long.toString(row.minGrants()),
+        System.out.printf("%-18s %7s %7d %12.0f %12.2f %10.1f %10s %9s  %s%n", impl, names, threads,
+                row.perSecond(), row.commands(), row.serverMicros(),
+                row.minGrants() < 0 ? "" : Long.toString(row.minGrants()),
                 row.minGrants() < 0 ? "" : Long.toString(row.timeouts()), row.calls());
     }
 
@@ -218,23 +224,27 @@ public final class RedisLockThroughput {
         long start = System.nanoTime();
         long cycles = ClosedLoop.run(threads, seconds, cycle);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> calls = commandCalls(admin.info("commandstats"));
+        String info = admin.info("commandstats");
+        Map<String, Long> calls = commandCalls(info, "calls=");
         long commands = calls.values().stream().mapToLong(Long::longValue).sum();
+        // the server's time in the commands the clients sent (a script's time includes the commands it runs)
+        Map<String, Long> usec = commandCalls(info, "usec=");
+        long micros = usec.getOrDefault("evalsha", 0L) + usec.getOrDefault("eval", 0L) + usec.getOrDefault("ping", 0L);
         if (!sharedName) {
-            return new Row(cycles / elapsed, (double) commands / cycles, calls, -1, 0);
+            return new Row(cycles / elapsed, (double) commands / cycles, (double) micros / cycles, calls, -1, 0);
         }
         long granted = grants.stream().mapToLong(count -> count[0]).sum();
         long fewest = grants.size() < threads ? 0 : grants.stream().mapToLong(count -> count[0]).min().orElse(0);
-        return new Row(granted / elapsed, (double) commands / Math.max(1, granted), calls, fewest,
-                timeouts.sum());
+        return new Row(granted / elapsed, (double) commands / Math.max(1, granted),
+                (double) micros / Math.max(1, granted), calls, fewest, timeouts.sum());
     }
 
     /** Medians over the rounds, as Markdown tables; each ratio is the median of the rounds' ratios. */
     private static void summary(Map<String, List<Row>> results, int rounds) {
         System.out.printf("%nmedians of %d round(s)%n%n", rounds);
         System.out.println("| threads | implementation (client) | cycles/s | server commands per cycle"
-                + " | ÷ Redisson | cycle ÷ two PINGs of the same client |");
-        System.out.println("|---|---|---|---|---|---|");
+                + " | server µs per cycle | ÷ Redisson | cycle ÷ two PINGs of the same client |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int threads : THREADS) {
             for (String impl : OWN) {
                 List<Row> rows = results.get(impl + "@" + threads);
@@ -246,8 +256,9 @@ public final class RedisLockThroughput {
                         : String.format("%.2fx", ratio(rows, results.get("redisson@" + threads)));
                 String vsPings = impl.startsWith("2 PINGs") ? ""
                         : String.format("%.2fx", ratio(results.get("2 PINGs/" + client + "@" + threads), rows));
-                System.out.printf("| %d | %s | %.0f | %.2f | %s | %s |%n", threads, impl,
-                        median(rows, Row::perSecond), median(rows, Row::commands), vsRedisson, vsPings);
+                System.out.printf("| %d | %s | %.0f | %.2f | %.1f | %s | %s |%n", threads, impl,
+                        median(rows, Row::perSecond), median(rows, Row::commands), median(rows, Row::serverMicros),
+                        vsRedisson, vsPings);
             }
         }
         System.out.printf("%n| one name, %d threads | grants/s | ÷ Redisson | fewest grants of one thread"
@@ -288,8 +299,8 @@ public final class RedisLockThroughput {
         return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
     }
 
-    /** Calls per command since the last reset, leaving out this program's own INFO and CONFIG. */
-    private static Map<String, Long> commandCalls(String info) {
+    /** Calls (or usec) per command since the last reset, leaving out this program's own INFO and CONFIG. */
+    private static Map<String, Long> commandCalls(String info, String field) {
         Map<String, Long> calls = new TreeMap<>();
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("cmdstat_")) {
@@ -297,7 +308,7 @@ public final class RedisLockThroughput {
                 if (command.equals("info") || command.startsWith("config")) {
                     continue;
                 }
-                int from = line.indexOf("calls=") + "calls=".length();
+                int from = line.indexOf(field) + field.length();
                 calls.put(command, Long.parseLong(line.substring(from, line.indexOf(',', from))));
             }
         }
