@@ -261,6 +261,14 @@ public final class RedisLockThroughput {
                         vsRedisson, vsPings);
             }
         }
+        for (int threads : THREADS) {
+            // a Mainstay cycle is two round trips, so two bare PINGs bound it: the most any ratio to Redisson can be
+            System.out.printf("%nceiling at %d thread(s): two Jedis PINGs ÷ Redisson = %.2fx,"
+                    + " two Lettuce PINGs ÷ Redisson = %.2fx", threads,
+                    ratio(results.get("2 PINGs/jedis@" + threads), results.get("redisson@" + threads)),
+                    ratio(results.get("2 PINGs/lettuce@" + threads), results.get("redisson@" + threads)));
+        }
+        System.out.println();
         System.out.printf("%n| one name, %d threads | grants/s | ÷ Redisson | fewest grants of one thread"
                 + " (per round) | timeouts | server commands per grant |%n", SHARED_THREADS);
         System.out.println("|---|---|---|---|---|---|");
