@@ -129,6 +129,8 @@ public class Grant implements LockHandle {
         boolean held;
         try {
             held = service.backend.extend(this, leaseNanos);
+        } catch (IllegalStateException bug) {
+            throw bug; // a bug or a misuse (e.g. decoding a reply), never "backend down"
         } catch (Exception e) {
             throw service.backendFailure("extend", name, e);
         }
@@ -202,6 +204,8 @@ public class Grant implements LockHandle {
         boolean held;
         try {
             held = service.backend.release(this);
+        } catch (IllegalStateException bug) {
+            throw bug; // a bug or a misuse (e.g. decoding a reply), never "backend down"
         } catch (Exception e) {
             throw service.backendFailure("release", name, e);
         }

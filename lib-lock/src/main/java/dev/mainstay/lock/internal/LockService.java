@@ -140,6 +140,8 @@ public class LockService implements DistributedLock {
         long start = ticker.getAsLong();
         try {
             return backend.tryAcquire(this, lockName, leaseNanos, start);
+        } catch (IllegalStateException bug) {
+            throw bug; // a bug or a misuse (e.g. decoding a reply), never "backend down"
         } catch (Exception e) {
             throw backendFailure("acquire", lockName, e);
         }
