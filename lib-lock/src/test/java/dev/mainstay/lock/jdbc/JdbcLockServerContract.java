@@ -8,6 +8,7 @@ import dev.mainstay.lock.LockBackendException;
 import dev.mainstay.lock.LockHandle;
 import dev.mainstay.testkit.RealBackends;
 import dev.mainstay.testkit.SqlBackend;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,41 @@ abstract class JdbcLockServerContract extends JdbcLockContract {
     @Override
     DataSource dataSource() {
         return server().dataSource();
+    }
+
+    @Override
+    protected int fuzzRounds() {
+        return 25;
+    }
+
+    /**
+     * The server's own count of the statements clients sent so far (its cumulative statistics), read on
+     * {@code probe}; {@link #probeStatements()} of them are the probe's own reads.
+     *
+     * @param probe a connection of the test's own
+     * @return the count
+     */
+    abstract long serverStatements(Connection probe) throws SQLException;
+
+    /** How many statements one {@link #serverStatements} read adds to the count. */
+    abstract int probeStatements();
+
+    /** The round trips as the server counts them: acquire + release is two statements. */
+    @Test
+    void theServerCountsTwoStatementsPerAcquireAndRelease() throws Exception {
+        JdbcLock locks = builder(pool(), b -> {}).build();
+        String name = uniqueName("counted");
+        locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow().close(); // warm: a pooled connection
+        int cycles = 10;
+        try (Connection probe = server().connect()) {
+            long before = serverStatements(probe);
+            for (int i = 0; i < cycles; i++) {
+                assertTrue(locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow().release());
+            }
+            long sent = serverStatements(probe) - before - probeStatements();
+            assertEquals(2L * cycles, sent, "statements the server ran for " + cycles + " acquire + release");
+        }
+        locks.close();
     }
 
     /**
