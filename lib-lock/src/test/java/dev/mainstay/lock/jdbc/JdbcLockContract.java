@@ -206,6 +206,22 @@ abstract class JdbcLockContract extends DistributedLockContract {
         assertTrue(row(name) != null);
     }
 
+    /** A name's first token is the database's time in microseconds since the Unix epoch (here: this machine's). */
+    @Test
+    void aFirstTokenIsTheDatabasesTimeInMicroseconds() {
+        JdbcLock locks = builder(pool(), b -> {}).build();
+        long before = micros(java.time.Instant.now());
+        LockHandle handle = locks.tryAcquire(uniqueName("epoch"), Duration.ofSeconds(10)).orElseThrow();
+        long after = micros(java.time.Instant.now());
+        assertTrue(handle.token() >= before - 1_000_000 && handle.token() <= after + 1_000_000,
+                handle.token() + " not within a second of [" + before + ", " + after + "]");
+        assertTrue(handle.release());
+    }
+
+    static long micros(java.time.Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
     @Test
     void namesAreComparedExactly() {
         JdbcLock locks = builder(pool(), b -> {}).build();

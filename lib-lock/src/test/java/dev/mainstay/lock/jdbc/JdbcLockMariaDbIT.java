@@ -51,6 +51,23 @@ class JdbcLockMariaDbIT extends JdbcLockServerContract {
         return 1; // the second read counts itself
     }
 
+    /** The clock is UTC_TIMESTAMP(6): no session time zone shifts leases or tokens. */
+    @Test
+    void aSessionTimeZoneShiftsNothing() throws Exception {
+        String name = uniqueName("zone");
+        try (Connection connection = server().connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET time_zone = '-09:30'");
+            JdbcLock locks = builder(TestPool.sharing(connection), b -> {}).build();
+            long before = micros(java.time.Instant.now());
+            LockHandle handle = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
+            assertTrue(Math.abs(handle.token() - before) < 1_000_000, handle.token() + " vs " + before);
+            long left = row(name)[1];
+            assertTrue(left > 9_000_000 && left <= 10_000_000, "lease left by the database's clock: " + left);
+            assertEquals(Optional.empty(), lock().tryAcquire(name, Duration.ofSeconds(1)));
+            assertTrue(handle.release());
+        }
+    }
+
     /** A restart: clear failures while the server is down; the grants and tokens survive it, and work resumes. */
     @Test
     void aRestartFailsClearlyAndGrantsAndTokensSurviveIt() {
