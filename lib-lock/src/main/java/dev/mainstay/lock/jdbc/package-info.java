@@ -96,8 +96,8 @@
  *       60 s older than the purge, and the new row's time is later than the purge. (That also needs the new row's
  *       acquire not to have read its clock more than 60 s before it inserted, i.e. no statement stalled for a
  *       minute between reading the clock and writing.) Releases never delete rows, for the same reason: an acquire
- *       that read the clock, then waited on a release's row lock, and then found no row would insert a token below
- *       the released one.</li>
+ *       that read the clock just before another client's grant, then waited on that grant's release (were it a
+ *       {@code DELETE}) and found no row, would insert a token below the grant's.</li>
  *   <li><b>Stale handles are harmless</b>: extend and release compare {@code (lock_name, owner, token)}.</li>
  * </ul>
  *
