@@ -1,6 +1,7 @@
 package dev.mainstay.docs;
 
 import dev.mainstay.docs.hashring.HashRingScene;
+import dev.mainstay.docs.lock.LockScene;
 import dev.mainstay.docs.pool.PoolScene;
 import dev.mainstay.docs.ratelimit.RateLimiterScene;
 import dev.mainstay.docs.retry.RetryScene;
@@ -25,6 +26,7 @@ public final class Tour {
             new PoolScene(),
             new RetryScene(),
             new RateLimiterScene(),
+            new LockScene(),
             new HashRingScene());
 
     private Tour() {}

@@ -1,10 +1,16 @@
 package dev.mainstay.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A private {@code redis-server} on a free loopback port, no persistence, in its own temp directory. */
+/**
+ * A private {@code redis-server} on a loopback port, no persistence, in its own directory: a server of its own, or
+ * one node of a {@link LocalRedisCluster}.
+ */
 final class LocalRedis implements ServerProcess {
 
     static final String HOST = "127.0.0.1";
@@ -13,13 +19,16 @@ final class LocalRedis implements ServerProcess {
     private final Path dir;
     private final Path log;
     private final int port;
+    private final List<String> options;
     private Process process;
 
-    private LocalRedis(Path executable) {
+    /** A server not started yet, in {@code dir} (which exists), with {@code options} after the kit's own. */
+    LocalRedis(Path executable, Path dir, int port, List<String> options) {
         this.executable = executable;
-        this.dir = WorkDirs.create("redis");
+        this.dir = dir;
         this.log = dir.resolve("server.log");
-        this.port = Processes.freePort();
+        this.port = port;
+        this.options = List.copyOf(options);
     }
 
     static Optional<Path> binary() {
@@ -29,7 +38,8 @@ final class LocalRedis implements ServerProcess {
 
     /** Starts one; the caller checked {@link #binary()}. */
     static LocalRedis launch(Path executable) {
-        LocalRedis redis = new LocalRedis(executable);
+        LocalRedis redis = new LocalRedis(executable, WorkDirs.create("redis"), Processes.freePort(),
+                List.of("--protected-mode", "no"));
         try {
             redis.start();
         } catch (RuntimeException e) {
@@ -41,6 +51,10 @@ final class LocalRedis implements ServerProcess {
 
     int port() {
         return port;
+    }
+
+    Path log() {
+        return log;
     }
 
     @Override
@@ -55,11 +69,30 @@ final class LocalRedis implements ServerProcess {
 
     @Override
     public void start() {
-        process = Processes.spawn(List.of(executable.toString(),
+        List<String> command = new ArrayList<>(List.of(launcher().toString(),
                 "--port", Integer.toString(port), "--bind", HOST, "--dir", dir.toString(),
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no"), log);
+                "--save", "", "--appendonly", "no", "--daemonize", "no"));
+        command.addAll(options);
+        process = Processes.spawn(command, log);
         WorkDirs.recordServerPid(dir, process.pid());
         Processes.await(this::answers, 20_000, "redis-server on port " + port, log);
+    }
+
+    /**
+     * The executable, through a link in the work directory when one can be made. Redis replaces its command line
+     * with "{@code <argv[0]> <address>}", which drops {@code --dir}; through the link the process still names its
+     * work directory, so {@code pgrep -f mainstay-testkit-} (CI's check for servers left behind) finds it.
+     */
+    private Path launcher() {
+        Path link = dir.resolve("redis-server");
+        try {
+            if (!Files.isSymbolicLink(link)) {
+                Files.createSymbolicLink(link, executable);
+            }
+            return link;
+        } catch (IOException | UnsupportedOperationException e) {
+            return executable;
+        }
     }
 
     private boolean answers() {

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Small process and file helpers for starting servers from local binaries. */
@@ -73,6 +75,44 @@ final class Processes {
         }
     }
 
+    /**
+     * A loopback port {@code p} such that {@code p} and {@code p + offset} were both free a moment ago (a Redis
+     * Cluster node listens on both). Both lie below the kernel's ephemeral range, so no outgoing connection is
+     * given either of them while a server is down for a restart.
+     */
+    static int freePortPair(int offset) {
+        int high = ephemeralPortsFrom() - offset;
+        if (high <= 1024 + 100) {
+            throw new IllegalStateException("no room for a port and its port + " + offset + " below the ephemeral range");
+        }
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(1024, high);
+            if (bindable(port) && bindable(port + offset)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free loopback port p with p + " + offset + " free below " + (high + offset));
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first port of Linux's ephemeral range (32768 unless configured otherwise). */
+    static int ephemeralPortsFrom() {
+        try {
+            // readAllLines, not readString: a /proc file claims size 0 and readString stops early
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
+        }
+    }
+
     /** Runs a command to completion, output to {@code log}; throws with the log's tail if it fails or hangs. */
     static void run(List<String> command, Path log, long timeoutSeconds) {
         Process process = spawn(command, log);
@@ -120,10 +160,15 @@ final class Processes {
 
     /** Polls {@code ready} every 50 ms until it is true; throws naming {@code what} after {@code timeoutMillis}. */
     static void await(BooleanSupplier ready, long timeoutMillis, String what, Path log) {
+        await(ready, timeoutMillis, what, () -> tail(log));
+    }
+
+    /** Like {@link #await(BooleanSupplier, long, String, Path)}, with {@code diagnosis} in the message instead of a log. */
+    static void await(BooleanSupplier ready, long timeoutMillis, String what, Supplier<String> diagnosis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (!ready.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(what + " not ready after " + timeoutMillis + " ms\n" + tail(log));
+                throw new IllegalStateException(what + " not ready after " + timeoutMillis + " ms\n" + diagnosis.get());
             }
             try {
                 Thread.sleep(50);

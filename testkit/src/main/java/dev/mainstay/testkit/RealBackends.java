@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Hands tests a running Redis, PostgreSQL and MariaDB.
+ * Hands tests a running Redis, Redis Cluster, PostgreSQL and MariaDB.
  *
  * <p>Each server is found once per test JVM, in this order:
  * <ol>
@@ -45,6 +45,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       deleted when the JVM exits. Directories of a JVM that was killed are reaped by the next one.</li>
  * </ol>
  * {@code -Dmainstay.local=false} (or {@code MAINSTAY_LOCAL=false}) skips the third step.
+ *
+ * <p>A Redis Cluster ({@link RedisClusterBackend}) comes from {@code mainstay.redis.cluster.url} /
+ * {@code MAINSTAY_REDIS_CLUSTER_URL} (comma-separated {@code host:port} seeds), else from the local binaries:
+ * three {@code redis-server} masters joined by {@code redis-cli --cluster create}; there is no container step.
  * If none works, a test that needs the server is skipped with a message that says what to install, unless
  * {@code -Dmainstay.backends=required} (or {@code MAINSTAY_BACKENDS=required}) is set: then it fails.
  * A server that is found but does not start is always a failure.
@@ -57,11 +61,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     void leaseSurvivesRestart(PostgresBackend pg) { ... pg.restart(); ... }
  * }
  * }</pre>
- * or call {@link #redis()}, {@link #postgres()}, {@link #mariadb()} from anywhere in a test.
+ * or call {@link #redis()}, {@link #redisCluster()}, {@link #postgres()}, {@link #mariadb()} from anywhere in a test.
  */
 public final class RealBackends implements ParameterResolver, ExecutionCondition {
 
     private static final Provision<RedisBackend> REDIS = new Provision<>("Redis", RealBackends::provisionRedis);
+    private static final Provision<RedisClusterBackend> REDIS_CLUSTER = new Provision<>("Redis Cluster",
+            RealBackends::provisionRedisCluster);
     private static final Provision<PostgresBackend> POSTGRES = new Provision<>("PostgreSQL", RealBackends::provisionPostgres);
     private static final Provision<MariaDbBackend> MARIADB = new Provision<>("MariaDB", RealBackends::provisionMariaDb);
 
@@ -73,6 +79,11 @@ public final class RealBackends implements ParameterResolver, ExecutionCondition
     /** The shared Redis; aborts the calling test (or fails it, when backends are required) if there is none. */
     public static RedisBackend redis() {
         return REDIS.get();
+    }
+
+    /** The shared Redis Cluster; aborts the calling test (or fails it, when backends are required) if there is none. */
+    public static RedisClusterBackend redisCluster() {
+        return REDIS_CLUSTER.get();
     }
 
     /** The shared PostgreSQL; aborts the calling test (or fails it, when backends are required) if there is none. */
@@ -148,6 +159,8 @@ public final class RealBackends implements ParameterResolver, ExecutionCondition
     private static Optional<Provision<?>> provision(Class<?> type) {
         if (type == RedisBackend.class) {
             return Optional.of(REDIS);
+        } else if (type == RedisClusterBackend.class) {
+            return Optional.of(REDIS_CLUSTER);
         } else if (type == PostgresBackend.class) {
             return Optional.of(POSTGRES);
         } else if (type == MariaDbBackend.class) {
@@ -174,6 +187,23 @@ public final class RealBackends implements ParameterResolver, ExecutionCondition
         reapOnce();
         LocalRedis redis = started(LocalRedis.launch(binary));
         return new RedisBackend(LocalRedis.HOST, redis.port(), null, redis);
+    }
+
+    /** No container step: the kit's cluster is three local {@code redis-server}s joined by {@code redis-cli}. */
+    private static RedisClusterBackend provisionRedisCluster() {
+        String seeds = setting("mainstay.redis.cluster.url", "MAINSTAY_REDIS_CLUSTER_URL");
+        if (seeds != null) {
+            return RedisClusterBackend.external(seeds);
+        }
+        Optional<Path> server = localBinaries(LocalRedis.binary());
+        Optional<Path> cli = LocalRedisCluster.cliBinary();
+        if (server.isEmpty() || cli.isEmpty()) {
+            throw new Unavailable("Redis Cluster: set MAINSTAY_REDIS_CLUSTER_URL=host:port[,host:port...], or install"
+                    + " redis-server and redis-cli (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis)");
+        }
+        reapOnce();
+        LocalRedisCluster cluster = started(LocalRedisCluster.launch(server.get(), cli.get()));
+        return new RedisClusterBackend(cluster.nodes(), cluster);
     }
 
     private static PostgresBackend provisionPostgres() {

@@ -7,13 +7,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Unique working directories for servers started by this JVM, and the reaper for those of dead JVMs.
  *
- * <p>Each directory holds {@code owner.pid} (the JVM that made it) and, once a server runs, {@code server.pid}.
+ * <p>Each directory holds {@code owner.pid} (the JVM that made it) and, once a server runs, {@code server.pid}
+ * (PostgreSQL: {@code data/postmaster.pid}); a directory holding several servers (a Redis Cluster) has one
+ * subdirectory per server, each with its {@code server.pid}.
  * A JVM killed with SIGKILL cannot run its shutdown hook; the next test JVM finds its directories, stops the
  * servers recorded there and deletes them.
  */
@@ -52,7 +55,7 @@ final class WorkDirs {
                 if (owner.isEmpty() || ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                for (Path pidFile : List.of(dir.resolve("server.pid"), dir.resolve("data/postmaster.pid"))) {
+                for (Path pidFile : pidFiles(dir)) {
                     readPid(pidFile).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
                 }
                 Processes.deleteTree(dir);
@@ -60,6 +63,18 @@ final class WorkDirs {
         } catch (IOException | UncheckedIOException e) {
             // nothing to reap, or not ours to reap
         }
+    }
+
+    private static List<Path> pidFiles(Path dir) {
+        List<Path> files = new ArrayList<>(List.of(dir.resolve("server.pid"), dir.resolve("data/postmaster.pid")));
+        try (DirectoryStream<Path> servers = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path server : servers) {
+                files.add(server.resolve("server.pid"));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the top-level files are all there is to read
+        }
+        return files;
     }
 
     private static Optional<Long> readPid(Path file) {

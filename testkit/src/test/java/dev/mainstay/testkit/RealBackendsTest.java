@@ -31,8 +31,9 @@ class RealBackendsTest {
     @Test
     void missingServerSkipsTheTestAndSaysWhatToInstall() throws Exception {
         String out = runProbe("optional");
-        assertTrue(out.contains("succeeded=0 failed=0 skipped=3"), out);
+        assertTrue(out.contains("succeeded=0 failed=0 skipped=4"), out);
         assertTrue(out.contains("apt-get install -y redis-server"), out);
+        assertTrue(out.contains("MAINSTAY_REDIS_CLUSTER_URL"), out);
         assertTrue(out.contains("apt-get install -y postgresql"), out);
         assertTrue(out.contains("apt-get install -y mariadb-server"), out);
     }
@@ -40,7 +41,7 @@ class RealBackendsTest {
     @Test
     void missingServerFailsTheTestWhenBackendsAreRequired() throws Exception {
         String out = runProbe("required");
-        assertTrue(out.contains("succeeded=0 failed=3 skipped=0"), out);
+        assertTrue(out.contains("succeeded=0 failed=4 skipped=0"), out);
         assertTrue(out.contains("[mainstay.backends=required]"), out);
     }
 
@@ -87,6 +88,11 @@ class RealBackendsTest {
         @Test
         void redis(RedisBackend redis) {
             assertTrue(redis.port() > 0);
+        }
+
+        @Test
+        void redisCluster(RedisClusterBackend cluster) {
+            assertEquals(3, cluster.nodes().size());
         }
 
         @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -13,17 +15,32 @@ class WorkDirsTest {
 
     @Test
     void reaperStopsTheServerOfADeadJvmAndDeletesItsDirectory() throws Exception {
-        Process deadJvm = new ProcessBuilder("true").start();
-        deadJvm.waitFor(10, TimeUnit.SECONDS);
         Process orphanServer = new ProcessBuilder("sleep", "300").start();
-        Path dir = Files.createTempDirectory(WorkDirs.PREFIX + "reaper-test-");
-        Files.writeString(dir.resolve("owner.pid"), Long.toString(deadJvm.pid()));
+        Path dir = orphanedDir();
         WorkDirs.recordServerPid(dir, orphanServer.pid());
 
         WorkDirs.reapOrphans();
 
         assertTrue(orphanServer.waitFor(10, TimeUnit.SECONDS), "the orphaned server is stopped");
         assertFalse(Files.exists(dir), "its directory is deleted");
+    }
+
+    @Test
+    void reaperStopsEveryServerOfADeadJvmsClusterDirectory() throws Exception {
+        Path dir = orphanedDir();
+        List<Process> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Process node = new ProcessBuilder("sleep", "300").start();
+            nodes.add(node);
+            WorkDirs.recordServerPid(Files.createDirectory(dir.resolve("node-" + i)), node.pid());
+        }
+
+        WorkDirs.reapOrphans();
+
+        for (Process node : nodes) {
+            assertTrue(node.waitFor(10, TimeUnit.SECONDS), "every node is stopped");
+        }
+        assertFalse(Files.exists(dir), "the directory is deleted");
     }
 
     @Test
@@ -35,5 +52,14 @@ class WorkDirsTest {
         } finally {
             Processes.deleteTree(dir);
         }
+    }
+
+    /** A work directory whose owner JVM has exited. */
+    private static Path orphanedDir() throws Exception {
+        Process deadJvm = new ProcessBuilder("true").start();
+        deadJvm.waitFor(10, TimeUnit.SECONDS);
+        Path dir = Files.createTempDirectory(WorkDirs.PREFIX + "reaper-test-");
+        Files.writeString(dir.resolve("owner.pid"), Long.toString(deadJvm.pid()));
+        return dir;
     }
 }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.ratelimit.Decision;
 import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.Together;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -45,17 +45,10 @@ abstract class JdbcRateLimiterContract {
         assertEquals(expectedDialect(), first.dialect());
         AtomicLong admitted = new AtomicLong();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
+        List<Runnable> clients = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             JdbcRateLimiter limiter = limiter(limit, "rl_exact");
-            Thread thread = new Thread(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            clients.add(() -> {
                 try {
                     for (int i = 0; i < 15; i++) {
                         if (limiter.tryAcquire("hot", 1)) {
@@ -66,13 +59,8 @@ abstract class JdbcRateLimiterContract {
                     failures.add(e);
                 }
             });
-            thread.start();
-            threads.add(thread);
         }
-        go.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Together.run(clients);
         assertEquals(List.of(), failures, "no decision may fail, e.g. by a deadlock between clients creating the key");
         assertEquals(40, admitted.get());
         assertEquals(0, first.availablePermits("hot"));

@@ -1,0 +1,119 @@
+package dev.mainstay.docs.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainstay.lock.DistributedLock;
+import dev.mainstay.lock.LockHandle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** Every code block of docs/lock.md, compiled in {@link LockSnippets} and run here. */
+public class LockSnippetsTest {
+
+    @Test
+    void quickStart() throws Exception {
+        assertTrue(LockSnippets.quickStart(new AtomicLong()) > 0);
+    }
+
+    @Test
+    void aLeaderLeadsUntilDoneAndOnlyOneLeads() throws Exception {
+        DistributedLock locks = DistributedLock.builder().build();
+        AtomicInteger ticks = new AtomicInteger();
+        LockHandle other = locks.tryAcquire("scheduler-leader", Duration.ofSeconds(15)).orElseThrow();
+        assertEquals(0, LockSnippets.leaderElection(locks, ticks::incrementAndGet, 3), "another instance leads");
+        other.close();
+        assertEquals(3, LockSnippets.leaderElection(locks, ticks::incrementAndGet, 3));
+        assertEquals(3, ticks.get());
+        assertTrue(locks.tryAcquire("scheduler-leader", Duration.ofSeconds(1)).isPresent(), "released after leading");
+        locks.close();
+    }
+
+    @Test
+    void aLeaderStopsWhenItsLeaseIsLost() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        DistributedLock locks = DistributedLock.builder().ticker(clock::get).build();
+        AtomicInteger ticks = new AtomicInteger();
+        int led = LockSnippets.leaderElection(locks, () -> {
+            ticks.incrementAndGet();
+            clock.addAndGet(Duration.ofSeconds(6).toNanos()); // a slow round: the watchdog has no real time to run
+        }, 100);
+        assertEquals(3, led, "rounds at 0, 6 and 12 s; at 18 s the 15 s lease is no longer held");
+        locks.close();
+    }
+
+    @Test
+    void fencedWriteOnH2() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:fenced;DB_CLOSE_DELAY=-1");
+        fencedWriteRefusesTheStaleHolder(h2);
+    }
+
+    /** The guide's fenced write, against any database: the stale holder's write changes nothing. */
+    public static void fencedWriteRefusesTheStaleHolder(DataSource dataSource) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS account");
+            s.execute(LockSnippets.ACCOUNT_TABLE);
+            s.execute("INSERT INTO account (id, balance) VALUES (7, 0)");
+        }
+        AtomicLong clock = new AtomicLong();
+        DistributedLock locks = DistributedLock.builder().ticker(clock::get).build();
+        LockHandle paused = locks.tryAcquire("account:7", Duration.ofSeconds(10)).orElseThrow();
+        assertTrue(LockSnippets.fencedWrite(paused, dataSource, 7, 100));
+        clock.addAndGet(Duration.ofSeconds(11).toNanos());
+        LockHandle next = locks.tryAcquire("account:7", Duration.ofSeconds(10)).orElseThrow();
+        assertTrue(LockSnippets.fencedWrite(next, dataSource, 7, 50));
+        assertFalse(LockSnippets.fencedWrite(paused, dataSource, 7, 100), "the paused holder's late write");
+        assertTrue(LockSnippets.closeLoudly(paused).startsWith("lost: "));
+        assertEquals("done", LockSnippets.closeLoudly(next));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet row = s.executeQuery("SELECT balance, fence FROM account WHERE id = 7")) {
+            assertTrue(row.next());
+            assertEquals(150, row.getLong(1));
+            assertEquals(next.token(), row.getLong(2));
+        }
+    }
+
+    /** Every fenced block of the guide marked with a snippet name is the compiled code, line for line. */
+    @Test
+    void theGuideShowsTheCompiledCode() throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        Path guide = root.resolveSibling("docs").resolve("lock.md");
+        if (!Files.exists(guide)) {
+            guide = root.resolve("lock.md");
+        }
+        String markdown = Files.readString(guide, StandardCharsets.UTF_8);
+        String source = Files.readString(root.resolve("src/main/java/dev/mainstay/docs/lock/LockSnippets.java"),
+                StandardCharsets.UTF_8);
+        Matcher blocks = Pattern.compile("<!-- snippet: ([a-z ]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                .matcher(markdown);
+        int found = 0;
+        while (blocks.find()) {
+            String name = blocks.group(1);
+            Matcher code = Pattern.compile("// " + name + "\\n(.*?)\\n\\s*// end", Pattern.DOTALL).matcher(source);
+            assertTrue(code.find(), "no snippet '" + name + "' in LockSnippets");
+            assertEquals(strip(code.group(1)), strip(blocks.group(2)), "snippet " + name);
+            found++;
+        }
+        assertEquals(4, found, "snippets in the guide");
+    }
+
+    private static String strip(String code) {
+        return code.lines().map(String::strip).filter(line -> !line.isEmpty()).reduce("", (a, b) -> a + b + "\n");
+    }
+}
