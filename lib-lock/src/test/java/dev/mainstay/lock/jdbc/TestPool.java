@@ -31,6 +31,8 @@ final class TestPool implements DataSource, AutoCloseable {
     final AtomicInteger batches = new AtomicInteger();
     /** {@code addBatch} calls. */
     final AtomicInteger batched = new AtomicInteger();
+    /** The most statements one {@code executeBatch} carried. */
+    final AtomicInteger largestBatch = new AtomicInteger();
     /** {@code commit}, {@code rollback}, {@code setAutoCommit} calls. */
     final AtomicInteger transactionCalls = new AtomicInteger();
     /** Physical connections opened. */
@@ -129,8 +131,9 @@ final class TestPool implements DataSource, AutoCloseable {
                 Object result = method.invoke(physical, args);
                 if (result instanceof Statement statement) {
                     Class<?> type = method.getReturnType();
+                    int[] pending = {0};
                     return Proxy.newProxyInstance(TestPool.class.getClassLoader(), new Class<?>[] {type},
-                            (p, m, a) -> onStatement(statement, m, a));
+                            (p, m, a) -> onStatement(statement, pending, m, a));
                 }
                 return result;
             } catch (InvocationTargetException e) {
@@ -141,12 +144,18 @@ final class TestPool implements DataSource, AutoCloseable {
             }
         }
 
-        private Object onStatement(Statement statement, Method method, Object[] args) throws Throwable {
+        private Object onStatement(Statement statement, int[] pending, Method method, Object[] args)
+                throws Throwable {
             String name = method.getName();
-            if (name.startsWith("execute")) {
-                (name.equals("executeBatch") ? batches : statements).incrementAndGet();
+            if (name.equals("executeBatch")) {
+                batches.incrementAndGet();
+                largestBatch.accumulateAndGet(pending[0], Math::max);
+                pending[0] = 0;
+            } else if (name.startsWith("execute")) {
+                statements.incrementAndGet();
             } else if (name.equals("addBatch")) {
                 batched.incrementAndGet();
+                pending[0]++;
             }
             try {
                 return method.invoke(statement, args);
@@ -164,6 +173,7 @@ final class TestPool implements DataSource, AutoCloseable {
         statements.set(0);
         batches.set(0);
         batched.set(0);
+        largestBatch.set(0);
         transactionCalls.set(0);
     }
 
