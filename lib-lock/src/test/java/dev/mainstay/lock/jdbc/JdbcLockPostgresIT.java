@@ -86,19 +86,19 @@ class JdbcLockPostgresIT extends JdbcLockServerContract {
                 statement.execute("SELECT 1"); // the transaction begins while the holder's lease lasts
             }
             assertTrue(holder.isHeld());
-            Thread.sleep(shortLease().toMillis() + 200);
+            Thread.sleep(shortLease().toMillis() + 100);
             try (Statement statement = caller.createStatement();
-                    ResultSet stale = statement.executeQuery("SELECT clock_timestamp() - now() > interval '350 ms'")) {
+                    ResultSet stale = statement.executeQuery("SELECT clock_timestamp() - now() > interval '550 ms'")) {
                 stale.next();
                 assertTrue(stale.getBoolean(1), "now() is the transaction's start: the scenario is real");
             }
             JdbcLock inTransaction = builder(TestPool.sharing(caller), b -> {}).build();
-            LockHandle granted = inTransaction.tryAcquire(name, Duration.ofMillis(500)).orElseThrow(
+            LockHandle granted = inTransaction.tryAcquire(name, Duration.ofMillis(800)).orElseThrow(
                     () -> new AssertionError("the holder's lease has ended by the database's clock"));
             assertTrue(granted.token() > holder.token());
             caller.commit();
             long left = row(name)[1];
-            assertTrue(left > 200_000 && left <= 500_000, "the committed lease is not over already: " + left + " µs");
+            assertTrue(left > 400_000 && left <= 800_000, "the committed lease is not over already: " + left + " µs");
             assertEquals(Optional.empty(), other.tryAcquire(name, Duration.ofSeconds(1)), "no second grant");
             assertEquals(Optional.empty(), lock().tryAcquire(name, Duration.ofSeconds(1)), "no second grant");
             assertFalse(holder.release(), "the old holder learns it lost the lock");
