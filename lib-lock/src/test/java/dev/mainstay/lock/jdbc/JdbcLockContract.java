@@ -201,8 +201,8 @@ abstract class JdbcLockContract extends DistributedLockContract {
         for (String other : ended) {
             assertEquals(null, row(other));
         }
+        locks.deleteExpired(); // again (the table is shared: other tests' rows may have ended meanwhile)
         assertEquals(kept.token(), row(holder)[0], "a held lock's row is never purged");
-        assertEquals(0, locks.deleteExpired());
         LockHandle next = locks.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
         assertTrue(next.token() > first.token(), next.token() + " after the purged " + first.token());
         next.close();
@@ -211,8 +211,8 @@ abstract class JdbcLockContract extends DistributedLockContract {
         JdbcLock strict = builder(pool(), b -> {}).build(); // the default grace: a minute
         strict.tryAcquire(name, Duration.ofMillis(5)).orElseThrow();
         Thread.sleep(10);
-        assertEquals(0, strict.deleteExpired(), "a token younger than a minute keeps its row");
-        assertTrue(row(name) != null);
+        strict.deleteExpired();
+        assertTrue(row(name) != null, "a token younger than a minute keeps its row");
     }
 
     /** A name's first token is the database's time in microseconds since the Unix epoch (here: this machine's). */
