@@ -38,11 +38,6 @@ class JdbcLockH2Test extends JdbcLockContract {
         return JdbcDialect.H2;
     }
 
-    @Override
-    protected int fuzzRounds() {
-        return 20;
-    }
-
     /** H2's CURRENT_TIMESTAMP stands still for a transaction: a lock refuses to time a lease by it. */
     @Test
     void aConnectionInsideAnOpenTransactionIsRefused() throws Exception {

@@ -36,7 +36,7 @@ abstract class JdbcLockServerContract extends JdbcLockContract {
 
     @Override
     protected int fuzzRounds() {
-        return 40;
+        return 25;
     }
 
     /**
