@@ -38,21 +38,6 @@ abstract class JdbcLockContract extends DistributedLockContract {
 
     static final String TABLE = "lock_contract";
 
-    static {
-        // The contract's test methods are package-private in dev.mainstay.lock; when the tests run on the module
-        // path, only the packages of the selected test classes are opened to JUnit (failsafe selects no class in
-        // dev.mainstay.lock), so this module opens that package to JUnit itself.
-        ClassLoader loader = Test.class.getClassLoader();
-        for (String type : List.of("org.junit.jupiter.api.Test", "org.junit.platform.commons.util.ReflectionUtils")) {
-            try {
-                JdbcLockContract.class.getModule().addOpens(DistributedLockContract.class.getPackageName(),
-                        Class.forName(type, false, loader).getModule());
-            } catch (ClassNotFoundException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-    }
-
     private final List<TestPool> pools = new ArrayList<>();
 
     /** The database: a new connection per call. */
