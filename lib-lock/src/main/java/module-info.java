@@ -8,6 +8,6 @@ module dev.mainstay.lock {
     requires transitive java.sql;
 
     exports dev.mainstay.lock;
-    // exports dev.mainstay.lock.jdbc;   (with the JDBC backend)
+    exports dev.mainstay.lock.jdbc;
     exports dev.mainstay.lock.redis;
 }

@@ -61,7 +61,7 @@ public abstract class DistributedLockContract {
     }
 
     @AfterEach
-    void closeLocks() {
+    public void closeLocks() {
         opened.forEach(DistributedLock::close);
     }
 
@@ -79,7 +79,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void grantsOnceThenRefusesUntilReleased() {
+    public void grantsOnceThenRefusesUntilReleased() {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("grant");
@@ -97,7 +97,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void tokensStrictlyIncreaseAcrossGrantsAndClients() {
+    public void tokensStrictlyIncreaseAcrossGrantsAndClients() {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("tokens");
@@ -111,7 +111,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void namesAreIndependent() {
+    public void namesAreIndependent() {
         DistributedLock a = lock();
         try (LockHandle x = a.tryAcquire(uniqueName("x"), Duration.ofSeconds(10)).orElseThrow();
                 LockHandle y = a.tryAcquire(uniqueName("y"), Duration.ofSeconds(10)).orElseThrow()) {
@@ -120,7 +120,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void anExpiredLeaseGoesToTheNextOwnerAndTheOldHandleSaysItIsLost() {
+    public void anExpiredLeaseGoesToTheNextOwnerAndTheOldHandleSaysItIsLost() {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("expiry");
@@ -139,7 +139,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void extendOfALostLeaseThrowsAndTouchesNothing() {
+    public void extendOfALostLeaseThrowsAndTouchesNothing() {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("extend-lost");
@@ -153,7 +153,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void aSecondCloseNeverReleasesTheNextHolder() {
+    public void aSecondCloseNeverReleasesTheNextHolder() {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("double-close");
@@ -170,7 +170,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void staleHandlesRacingTheNextHolderNeverFreeIt() throws Exception {
+    public void staleHandlesRacingTheNextHolderNeverFreeIt() throws Exception {
         DistributedLock a = lock();
         DistributedLock b = lock();
         DistributedLock probe = lock();
@@ -205,7 +205,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void anyThreadMayRelease() throws Exception {
+    public void anyThreadMayRelease() throws Exception {
         DistributedLock a = lock();
         String name = uniqueName("other-thread");
         LockHandle handle = a.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
@@ -215,7 +215,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void extendKeepsTheLeaseAndMovesTheLocalDeadline() {
+    public void extendKeepsTheLeaseAndMovesTheLocalDeadline() {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("extend");
@@ -231,7 +231,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void renewalHoldsFiveLeasesAndStopsAtRelease() {
+    public void renewalHoldsFiveLeasesAndStopsAtRelease() {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("renew");
@@ -256,7 +256,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void acquireWaitsForTheHolderAndTimesOutWhenItStays() throws Exception {
+    public void acquireWaitsForTheHolderAndTimesOutWhenItStays() throws Exception {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("wait");
@@ -276,7 +276,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void acquireWaitsOutAnExpiringLease() throws Exception {
+    public void acquireWaitsOutAnExpiringLease() throws Exception {
         DistributedLock a = lock();
         String name = uniqueName("wait-expiry");
         LockHandle holder = a.tryAcquire(name, shortLease()).orElseThrow();
@@ -286,7 +286,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void aWaitIsInterruptible() throws Exception {
+    public void aWaitIsInterruptible() throws Exception {
         DistributedLock a = lock();
         String name = uniqueName("interrupt");
         LockHandle holder = a.tryAcquire(name, Duration.ofSeconds(10)).orElseThrow();
@@ -307,7 +307,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void acquireAsyncCompletesOnReleaseAndTimesOut() throws Exception {
+    public void acquireAsyncCompletesOnReleaseAndTimesOut() throws Exception {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("async");
@@ -326,7 +326,7 @@ public abstract class DistributedLockContract {
 
     /** ShedLock's fuzz pattern: an unsynchronized read-sleep-write counter under the lock, from many clients. */
     @Test
-    void fuzzSixteenClientsKeepAnUnsynchronizedCounterExact() throws Exception {
+    public void fuzzSixteenClientsKeepAnUnsynchronizedCounterExact() throws Exception {
         int threads = 16;
         int rounds = fuzzRounds();
         String name = uniqueName("fuzz");
@@ -377,7 +377,7 @@ public abstract class DistributedLockContract {
 
     /** Kleppmann's pause: the holder stalls past its lease, and its late write is refused by the fence. */
     @Test
-    void aPausedHoldersLateWriteIsRefusedByItsToken() {
+    public void aPausedHoldersLateWriteIsRefusedByItsToken() {
         DistributedLock a = lock();
         DistributedLock b = lock();
         String name = uniqueName("pause");
@@ -397,7 +397,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void badInputNamesTheArgumentAndValue() {
+    public void badInputNamesTheArgumentAndValue() {
         DistributedLock a = lock();
         Duration lease = Duration.ofSeconds(1);
         assertMessage(() -> a.tryAcquire("", lease), "name must be 1 to 255 characters but was 0");
@@ -420,7 +420,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void aThrowingListenerChangesNothing() {
+    public void aThrowingListenerChangesNothing() {
         AtomicInteger calls = new AtomicInteger();
         LockListener throwing = new LockListener() {
             @Override
@@ -445,7 +445,7 @@ public abstract class DistributedLockContract {
     }
 
     @Test
-    void theListenerHearsGrantsReleasesAndLosses() {
+    public void theListenerHearsGrantsReleasesAndLosses() {
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         DistributedLock a = lock(b -> b.name("audited").listener(new LockListener() {
             @Override

@@ -57,16 +57,6 @@ import redis.clients.jedis.RedisClusterClient;
 @ExtendWith(RealBackends.class)
 class RedisLockRedisIT {
 
-    static {
-        // Failsafe runs the tests inside the module dev.mainstay.lock (patched) and opens to JUnit only the packages
-        // of the IT classes it runs; the inherited contract's package-private methods live in dev.mainstay.lock.
-        // Code of a module may open its own packages, and these tests are code of that module.
-        Module module = RedisLockRedisIT.class.getModule();
-        if (module.isNamed()) {
-            module.addOpens("dev.mainstay.lock", Test.class.getModule());
-        }
-    }
-
     private RedisBackend server;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
