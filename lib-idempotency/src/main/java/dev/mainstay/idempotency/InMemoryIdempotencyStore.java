@@ -1,0 +1,245 @@
+package dev.mainstay.idempotency;
+
+import dev.mainstay.idempotency.internal.Checks;
+import dev.mainstay.idempotency.internal.Row;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * An {@link IdempotencyStore} in this process's memory: bounded, expiring, safe under contention. For one process,
+ * and for tests.
+ *
+ * <pre>{@code
+ * InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder()
+ *         .maximumRecords(100_000)
+ *         .build();
+ * Idempotency idempotency = Idempotency.builder(store).build();
+ * }</pre>
+ *
+ * <p>Records live in a {@link ConcurrentHashMap}; each operation is one atomic {@code compute} on the record's
+ * entry, so duplicates of one key contend only with each other. Time comes from the builder's ticker. When the
+ * store holds {@code maximumRecords} records, a claim of a new key first sweeps out the expired ones; if every
+ * record is still live, the claim fails with {@link IdempotencyBackendException} rather than forget a key inside
+ * its retention window (forgetting would let a retry execute twice). {@link #purgeExpired()} sweeps on demand.
+ *
+ * <p>Thread-safe.
+ */
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
+
+    /** The longest time span the store's arithmetic holds exactly: about 73 years. */
+    private static final long MAX_SPAN = Long.MAX_VALUE / 4;
+
+    private final ConcurrentHashMap<String, Row> records = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final ReentrantLock sweeping = new ReentrantLock();
+    private final int maximumRecords;
+    private final LongSupplier ticker;
+
+    private InMemoryIdempotencyStore(Builder builder) {
+        this.maximumRecords = builder.maximumRecords;
+        this.ticker = builder.ticker;
+    }
+
+    /**
+     * A builder.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A store with the defaults (at most 100 000 records, {@code System::nanoTime}).
+     *
+     * @return a new store
+     */
+    public static InMemoryIdempotencyStore ofDefaults() {
+        return builder().build();
+    }
+
+    private static String id(String scope, String key) {
+        return scope + '\u001f' + key; // keys and scopes hold no control characters
+    }
+
+    private static long span(Duration duration) {
+        return Math.min(MAX_SPAN, Checks.nanos(duration));
+    }
+
+    @Override
+    public ClaimResult claim(String scope, String key, Fingerprint fingerprint, Duration lease, Duration retention) {
+        String id = id(scope, key);
+        String hex = fingerprint.hex();
+        long leaseNanos = span(lease);
+        long retentionNanos = span(retention);
+        if (count.get() >= maximumRecords && !records.containsKey(id)) {
+            purgeExpired();
+        }
+        ClaimResult[] result = new ClaimResult[1];
+        records.compute(id, (k, old) -> {
+            if (old == null) {
+                reserve(scope, key);
+            }
+            Row.Claim claim = Row.claim(old, hex, ticker.getAsLong(), leaseNanos, retentionNanos);
+            result[0] = claim.result();
+            return claim.row();
+        });
+        return result[0];
+    }
+
+    private void reserve(String scope, String key) {
+        for (int n = count.get(); ; n = count.get()) {
+            if (n >= maximumRecords) {
+                throw new IdempotencyBackendException("claim", backend(), scope, key, null,
+                        "the store is full: all " + maximumRecords + " records (maximumRecords) are inside their"
+                                + " retention");
+            }
+            if (count.compareAndSet(n, n + 1)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean complete(String scope, String key, long attempt, StoredResponse response, Duration retention) {
+        long retentionNanos = span(retention);
+        boolean[] done = new boolean[1];
+        records.computeIfPresent(id(scope, key), (k, row) -> {
+            if (!row.heldBy(attempt)) {
+                return row;
+            }
+            done[0] = true;
+            return row.completed(response, ticker.getAsLong(), retentionNanos);
+        });
+        return done[0];
+    }
+
+    @Override
+    public boolean release(String scope, String key, long attempt) {
+        boolean[] done = new boolean[1];
+        records.computeIfPresent(id(scope, key), (k, row) -> {
+            if (!row.heldBy(attempt)) {
+                return row;
+            }
+            done[0] = true;
+            return row.released();
+        });
+        return done[0];
+    }
+
+    @Override
+    public boolean savePoint(String scope, String key, long attempt, String point, Duration lease) {
+        long leaseNanos = span(lease);
+        boolean[] done = new boolean[1];
+        records.computeIfPresent(id(scope, key), (k, row) -> {
+            if (!row.heldBy(attempt)) {
+                return row;
+            }
+            done[0] = true;
+            return row.withPoint(point, ticker.getAsLong(), leaseNanos);
+        });
+        return done[0];
+    }
+
+    /**
+     * Removes every record past its retention. At most one thread sweeps at a time; a call while another sweeps
+     * returns 0 at once.
+     *
+     * @return the number of records removed
+     */
+    public int purgeExpired() {
+        if (!sweeping.tryLock()) {
+            return 0;
+        }
+        try {
+            int[] removed = new int[1];
+            for (String id : records.keySet()) {
+                records.computeIfPresent(id, (k, row) -> {
+                    if (row.expiresAt() - ticker.getAsLong() > 0) {
+                        return row;
+                    }
+                    removed[0]++;
+                    count.decrementAndGet();
+                    return null;
+                });
+            }
+            return removed[0];
+        } finally {
+            sweeping.unlock();
+        }
+    }
+
+    /**
+     * The number of records held, expired ones included until swept.
+     *
+     * @return the number of records
+     */
+    public int size() {
+        return count.get();
+    }
+
+    @Override
+    public String backend() {
+        return "memory";
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryIdempotencyStore[" + count.get() + " of " + maximumRecords + " records]";
+    }
+
+    /**
+     * Builds an {@link InMemoryIdempotencyStore}. Each setting is checked when set.
+     *
+     * <pre>{@code
+     * InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder()
+     *         .maximumRecords(10_000)
+     *         .ticker(fakeTicker)      // tests: deterministic expiry
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private int maximumRecords = 100_000;
+        private LongSupplier ticker = System::nanoTime;
+
+        private Builder() {}
+
+        /**
+         * The most records held at once. Default 100 000.
+         *
+         * @param maximumRecords at least 1
+         * @return this builder
+         */
+        public Builder maximumRecords(int maximumRecords) {
+            if (maximumRecords < 1) {
+                throw new IllegalArgumentException("maximumRecords must be > 0 but was " + maximumRecords);
+            }
+            this.maximumRecords = maximumRecords;
+            return this;
+        }
+
+        /**
+         * The clock of leases and retention, in nanoseconds. Default {@code System::nanoTime}.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Builds the store.
+         *
+         * @return a new, empty store
+         */
+        public InMemoryIdempotencyStore build() {
+            return new InMemoryIdempotencyStore(this);
+        }
+    }
+}
