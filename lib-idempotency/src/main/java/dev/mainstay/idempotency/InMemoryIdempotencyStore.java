@@ -33,7 +33,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** The longest time span the store's arithmetic holds exactly: about 73 years. */
     private static final long MAX_SPAN = Long.MAX_VALUE / 4;
 
-    private final ConcurrentHashMap<String, Row> records = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Id, Row> records = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final ReentrantLock sweeping = new ReentrantLock();
     private final int maximumRecords;
@@ -62,8 +62,29 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         return builder().build();
     }
 
-    private static String id(String scope, String key) {
-        return scope + '\u001f' + key; // keys and scopes hold no control characters
+    /** A record's identity; small enough for escape analysis to keep a lookup's copy off the heap. */
+    private static final class Id {
+        final String scope;
+        final String key;
+
+        Id(String scope, String key) {
+            this.scope = scope;
+            this.key = key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Id id && id.key.equals(key) && id.scope.equals(scope);
+        }
+
+        @Override
+        public int hashCode() {
+            return scope.hashCode() * 31 + key.hashCode();
+        }
+    }
+
+    private static Id id(String scope, String key) {
+        return new Id(scope, key);
     }
 
     private static long span(Duration duration) {
@@ -72,11 +93,16 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     @Override
     public ClaimResult claim(String scope, String key, Fingerprint fingerprint, Duration lease, Duration retention) {
-        String id = id(scope, key);
+        Id id = id(scope, key);
         String hex = fingerprint.hex();
+        Row known = records.get(id);
+        if (known != null && known.state() == Row.COMPLETED && known.fingerprint().equals(hex)
+                && known.expiresAt() - ticker.getAsLong() > 0) {
+            return ClaimResult.completed(known.attempt(), known.response()); // a replay: no lock
+        }
         long leaseNanos = span(lease);
         long retentionNanos = span(retention);
-        if (count.get() >= maximumRecords && !records.containsKey(id)) {
+        if (known == null && count.get() >= maximumRecords) {
             purgeExpired();
         }
         ClaimResult[] result = new ClaimResult[1];
@@ -157,7 +183,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
         try {
             int[] removed = new int[1];
-            for (String id : records.keySet()) {
+            for (Id id : records.keySet()) {
                 records.computeIfPresent(id, (k, row) -> {
                     if (row.expiresAt() - ticker.getAsLong() > 0) {
                         return row;
