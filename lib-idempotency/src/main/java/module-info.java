@@ -10,7 +10,7 @@ module dev.mainstay.idempotency {
     requires transitive java.net.http;
 
     exports dev.mainstay.idempotency;
-    // exports dev.mainstay.idempotency.jdbc;
+    exports dev.mainstay.idempotency.jdbc;
     // exports dev.mainstay.idempotency.redis;
     // exports dev.mainstay.idempotency.http;
 }

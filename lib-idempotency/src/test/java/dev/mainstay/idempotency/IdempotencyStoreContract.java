@@ -49,7 +49,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void theFirstRequestExecutesAndEveryRetryReplaysTheSameResponse() throws Exception {
+    public void theFirstRequestExecutesAndEveryRetryReplaysTheSameResponse() throws Exception {
         Idempotency idempotency = executor().build();
         AtomicInteger executions = new AtomicInteger();
         byte[] binary = new byte[300];
@@ -80,7 +80,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void scopesNeverShareKeys() throws Exception {
+    public void scopesNeverShareKeys() throws Exception {
         Idempotency idempotency = executor().build();
         assertEquals("alice", idempotency.execute(scope + "-alice", "k", Fingerprint.sha256("x"),
                 claim -> text("alice")).response().bodyText());
@@ -91,7 +91,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void aKeyReusedWithAnotherRequestIsRefusedOnEveryPath() throws Exception {
+    public void aKeyReusedWithAnotherRequestIsRefusedOnEveryPath() throws Exception {
         Idempotency idempotency = executor().lease(shortLease()).build();
         // completed
         idempotency.execute(scope, "done", Fingerprint.sha256("a"), claim -> text("ok"));
@@ -113,7 +113,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void aLiveLeaseIsNeverReclaimedAndTheDuplicateGetsTheRemainingLease() throws Exception {
+    public void aLiveLeaseIsNeverReclaimedAndTheDuplicateGetsTheRemainingLease() throws Exception {
         Idempotency idempotency = executor().lease(Duration.ofMinutes(5)).build();
         ClaimResult held = store().claim(scope, "live", Fingerprint.sha256("a"), Duration.ofMinutes(5),
                 Duration.ofHours(1));
@@ -129,7 +129,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void aCrashedHoldersLeaseExpiresOneReExecutionWinsAndTheStaleCompletionIsRefused() throws Exception {
+    public void aCrashedHoldersLeaseExpiresOneReExecutionWinsAndTheStaleCompletionIsRefused() throws Exception {
         AtomicInteger leaseLost = new AtomicInteger();
         Idempotency idempotency = executor().lease(shortLease()).listener(new IdempotencyListener() {
             @Override
@@ -159,7 +159,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void staleCallsOfAnOldAttemptNeverTouchTheNewHolder() {
+    public void staleCallsOfAnOldAttemptNeverTouchTheNewHolder() {
         Duration retention = Duration.ofHours(1);
         ClaimResult first = store().claim(scope, "fence", Fingerprint.sha256("a"), shortLease(), retention);
         assertTrue(store().release(scope, "fence", first.attempt()));
@@ -180,7 +180,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void aFailureReleasesTheKeyUnlessItsTypeIsStored() throws Exception {
+    public void aFailureReleasesTheKeyUnlessItsTypeIsStored() throws Exception {
         Idempotency idempotency = executor()
                 .storeFailure(IllegalStateException.class,
                         e -> StoredResponse.of(402, Map.of(), e.getMessage().getBytes(StandardCharsets.UTF_8)))
@@ -212,7 +212,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void anOversizedResponseIsRefusedAndReleasesTheKey() throws Exception {
+    public void anOversizedResponseIsRefusedAndReleasesTheKey() throws Exception {
         Idempotency idempotency = executor().maxResponseBytes(1000).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> idempotency.execute(scope, "big", Fingerprint.sha256("a"),
@@ -223,7 +223,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void aReExecutionResumesFromTheLastRecoveryPoint() throws Exception {
+    public void aReExecutionResumesFromTheLastRecoveryPoint() throws Exception {
         Idempotency idempotency = executor().lease(shortLease()).build();
         List<String> steps = new ArrayList<>();
         assertThrows(IllegalStateException.class, () -> idempotency.execute(scope, "order", Fingerprint.sha256("a"),
@@ -246,7 +246,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void aRecordPastItsRetentionIsForgotten() throws Exception {
+    public void aRecordPastItsRetentionIsForgotten() throws Exception {
         Idempotency idempotency = executor().retention(shortLease()).build();
         idempotency.execute(scope, "old", Fingerprint.sha256("a"), claim -> text("first"));
         passTime(shortLease().toMillis() + 100);
@@ -256,7 +256,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void fiftyConcurrentDuplicatesExecuteOnceAndWaitersGetTheSameResponse() throws Exception {
+    public void fiftyConcurrentDuplicatesExecuteOnceAndWaitersGetTheSameResponse() throws Exception {
         Idempotency idempotency = executor().waitFor(Duration.ofSeconds(20)).build();
         int[] executions = {0}; // unsynchronized on purpose: exactly one thread may write it
         List<IdempotencyResult> results = duplicates(50, () -> idempotency.execute(scope, "hot",
@@ -274,7 +274,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void fiftyConcurrentDuplicatesWithoutWaitingExecuteOnceAndTheOthersGet409() throws Exception {
+    public void fiftyConcurrentDuplicatesWithoutWaitingExecuteOnceAndTheOthersGet409() throws Exception {
         Idempotency idempotency = executor().build();
         AtomicInteger executions = new AtomicInteger();
         AtomicInteger conflicts = new AtomicInteger();
