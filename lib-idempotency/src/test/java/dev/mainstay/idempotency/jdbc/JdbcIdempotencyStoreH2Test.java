@@ -3,12 +3,10 @@ package dev.mainstay.idempotency.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.mainstay.idempotency.IdempotencyStore;
-import dev.mainstay.idempotency.IdempotencyStoreContract;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-class JdbcIdempotencyStoreH2Test extends IdempotencyStoreContract {
+class JdbcIdempotencyStoreH2Test extends JdbcIdempotencyStoreContract {
 
     private static final DataSource H2 = new H2("idempotency");
     private static final JdbcIdempotencyStore STORE = schema(JdbcIdempotencyStore.builder(H2).build());
@@ -19,13 +17,13 @@ class JdbcIdempotencyStoreH2Test extends IdempotencyStoreContract {
     }
 
     @Override
-    protected IdempotencyStore store() {
-        return STORE;
+    DataSource dataSource() {
+        return H2;
     }
 
     @Override
-    protected void passTime(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+    JdbcDialect expectedDialect() {
+        return JdbcDialect.H2;
     }
 
     @Test
