@@ -11,6 +11,6 @@ module dev.mainstay.idempotency {
 
     exports dev.mainstay.idempotency;
     exports dev.mainstay.idempotency.jdbc;
-    // exports dev.mainstay.idempotency.redis;
+    exports dev.mainstay.idempotency.redis;
     // exports dev.mainstay.idempotency.http;
 }
