@@ -12,5 +12,5 @@ module dev.mainstay.idempotency {
     exports dev.mainstay.idempotency;
     exports dev.mainstay.idempotency.jdbc;
     exports dev.mainstay.idempotency.redis;
-    // exports dev.mainstay.idempotency.http;
+    exports dev.mainstay.idempotency.http;
 }

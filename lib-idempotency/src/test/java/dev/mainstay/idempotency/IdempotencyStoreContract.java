@@ -299,7 +299,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     /** Runs {@code n} copies of {@code call} released at once; returns their results. */
-    protected static <T> List<T> duplicates(int n, Callable<T> call) throws Exception {
+    public static <T> List<T> duplicates(int n, Callable<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             CountDownLatch start = new CountDownLatch(1);
