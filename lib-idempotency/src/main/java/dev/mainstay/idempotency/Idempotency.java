@@ -103,7 +103,7 @@ public interface Idempotency {
      * An executor's configuration, immutable.
      *
      * @param store            the store
-     * @param leaseNanos       the lease
+     * @param lease            the lease
      * @param retention        the retention
      * @param waitNanos        how long a duplicate waits for the first execution; 0 for not at all
      * @param maxResponseBytes the largest response stored
@@ -111,18 +111,8 @@ public interface Idempotency {
      * @param listener         the listener
      * @param ticker           the clock of waiting
      */
-    record Config(IdempotencyStore store, long leaseNanos, Duration retention, long waitNanos, int maxResponseBytes,
-            List<StoredFailure<?>> failures, IdempotencyListener listener, LongSupplier ticker) {
-
-        /**
-         * The lease.
-         *
-         * @return the lease
-         */
-        public Duration lease() {
-            return Duration.ofNanos(leaseNanos);
-        }
-    }
+    record Config(IdempotencyStore store, Duration lease, Duration retention, long waitNanos, int maxResponseBytes,
+            List<StoredFailure<?>> failures, IdempotencyListener listener, LongSupplier ticker) {}
 
     /**
      * An exception type stored as a response instead of releasing the key.
@@ -163,7 +153,7 @@ public interface Idempotency {
         public static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024 - 1024;
 
         private final IdempotencyStore store;
-        private long leaseNanos = Duration.ofMinutes(1).toNanos();
+        private Duration lease = Duration.ofMinutes(1);
         private Duration retention = Duration.ofHours(24);
         private long waitNanos;
         private int maxResponseBytes = 64 * 1024;
@@ -184,7 +174,8 @@ public interface Idempotency {
          * @return this builder
          */
         public Builder lease(Duration lease) {
-            this.leaseNanos = Checks.positive("lease", lease);
+            Checks.positive("lease", lease);
+            this.lease = lease;
             return this;
         }
 
@@ -275,7 +266,7 @@ public interface Idempotency {
          * @return a new executor
          */
         public Idempotency build() {
-            return new Executor(new Config(store, leaseNanos, retention, waitNanos, maxResponseBytes,
+            return new Executor(new Config(store, lease, retention, waitNanos, maxResponseBytes,
                     List.copyOf(failures), listener, ticker));
         }
     }
