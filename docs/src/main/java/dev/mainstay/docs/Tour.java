@@ -25,6 +25,7 @@ public final class Tour {
             new PoolScene(),
             new RetryScene(),
             new RateLimiterScene(),
+            new dev.mainstay.docs.idempotency.IdempotencyScene(),
             new HashRingScene());
 
     private Tour() {}

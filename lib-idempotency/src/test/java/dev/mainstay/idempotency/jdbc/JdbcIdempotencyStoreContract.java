@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,33 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void statementsPerOperation() throws Exception {
+        CountingDataSource counting = new CountingDataSource(dataSource());
+        JdbcIdempotencyStore counted = JdbcIdempotencyStore.builder(counting.dataSource).dialect(expectedDialect())
+                .build();
+        Idempotency idempotency = Idempotency.builder(counted).build();
+        String scope = "count" + System.nanoTime();
+        counting.roundTrips();
+        idempotency.execute(scope, "k", Fingerprint.sha256("x"), claim -> StoredResponse.ofText("ok"));
+        int first = counting.roundTrips();
+        assertTrue(idempotency.execute(scope, "k", Fingerprint.sha256("x"), c -> StoredResponse.ofText("no"))
+                .replayed());
+        int replay = counting.roundTrips();
+        counted.claim(scope, "held", Fingerprint.sha256("x"), Duration.ofMinutes(1), Duration.ofHours(1));
+        counting.roundTrips();
+        assertThrows(dev.mainstay.idempotency.IdempotencyInProgressException.class,
+                () -> idempotency.execute(scope, "held", Fingerprint.sha256("x"), c -> StoredResponse.ofText("no")));
+        int conflict = counting.roundTrips();
+        System.out.println(getClass().getSimpleName() + " statements (+ commits): first execution " + first
+                + ", replay " + replay + ", conflicting duplicate " + conflict);
+        if (expectedDialect() == JdbcDialect.H2) {
+            assertEquals(List.of(4, 2, 2), List.of(first, replay, conflict), "lock, insert, commit; complete");
+        } else {
+            assertEquals(List.of(2, 1, 1), List.of(first, replay, conflict));
         }
     }
 
