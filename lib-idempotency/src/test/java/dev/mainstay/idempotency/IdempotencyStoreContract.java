@@ -282,7 +282,7 @@ public abstract class IdempotencyStoreContract {
             try {
                 return idempotency.execute(scope, "hot409", Fingerprint.sha256("pay 10"), claim -> {
                     executions.incrementAndGet();
-                    Thread.sleep(200);
+                    Thread.sleep(400);
                     return text("charged once");
                 });
             } catch (IdempotencyInProgressException e) {
@@ -293,7 +293,7 @@ public abstract class IdempotencyStoreContract {
         assertEquals(1, executions.get());
         long answered = results.stream().filter(r -> r != null).count();
         assertEquals(50, answered + conflicts.get());
-        assertTrue(conflicts.get() >= 1, "duplicates during the 200 ms execution get 409");
+        assertTrue(conflicts.get() >= 1, "duplicates during the 400 ms execution get 409");
         results.stream().filter(r -> r != null)
                 .forEach(r -> assertEquals("charged once", r.response().bodyText()));
     }

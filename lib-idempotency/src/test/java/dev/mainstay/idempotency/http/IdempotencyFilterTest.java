@@ -81,7 +81,7 @@ class IdempotencyFilterTest {
     @Test
     void aClientThatTimesOutAndRetriesGets409WhileTheFirstRunsThenTheReplayChargedOnce() throws Exception {
         server = new PaymentServer(idempotency);
-        server.slowMillis = 400;
+        server.gate = new java.util.concurrent.CountDownLatch(1); // the gateway has not answered yet
         HttpRequest request = IdempotentRequests.withKey(server.post("{\"amount\":10}")
                 .timeout(Duration.ofMillis(100)).build());
         assertThrows(HttpTimeoutException.class, () -> server.send(request));
@@ -90,6 +90,7 @@ class IdempotencyFilterTest {
         assertEquals(409, conflict.statusCode());
         assertTrue(conflict.headers().firstValue("Retry-After").isPresent());
         assertEquals(Optional.of("application/problem+json"), conflict.headers().firstValue("Content-Type"));
+        server.gate.countDown();
         HttpResponse<String> answered;
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         do {

@@ -24,6 +24,8 @@ final class PaymentServer implements AutoCloseable {
     final AtomicInteger charges = new AtomicInteger();
     final AtomicInteger failures = new AtomicInteger();
     volatile long slowMillis;
+    /** When closed, the handler waits here (at most 10 s) before charging: a gateway that has not answered. */
+    volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -37,6 +39,11 @@ final class PaymentServer implements AutoCloseable {
                 throw new IOException("the payment gateway dropped the connection");
             }
             sleep(slowMillis);
+            try {
+                gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             int id = charges.incrementAndGet();
             byte[] answer = ("{\"payment\":" + id + ",\"request\":" + new String(body, StandardCharsets.UTF_8) + "}")
                     .getBytes(StandardCharsets.UTF_8);
@@ -78,6 +85,7 @@ final class PaymentServer implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
