@@ -30,6 +30,11 @@ import java.util.function.LongSupplier;
  * the key, so that a retry executes again, and propagates. A response larger than
  * {@link Builder#maxResponseBytes} releases the key and throws {@link IllegalArgumentException}.
  *
+ * <p><b>When storing the response fails</b> ({@link IdempotencyBackendException} from the completion), the action
+ * has run but its response is lost: the record stays in progress until its lease passes, and then a retry executes
+ * again. Where that matters, use the JDBC store's transactional mode, which commits the side effects and the
+ * response together.
+ *
  * <p><b>Crash recovery</b>: an in-progress record whose lease has passed (on the store's clock) is claimed again with
  * a higher attempt number; the stale execution's completion is then refused with
  * {@link IdempotencyLeaseLostException}. A live lease is never taken over. Recovery points

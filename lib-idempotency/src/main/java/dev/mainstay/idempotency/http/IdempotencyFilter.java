@@ -122,10 +122,14 @@ public final class IdempotencyFilter extends Filter {
             return;
         }
         String key = unquote(header.strip());
-        String scopeName;
+        String scopeName = scope.apply(exchange);
+        if (scopeName == null) {
+            problem(exchange, 400, "No scope", "this request carries nothing to scope its Idempotency-Key by", -1);
+            return;
+        }
         try {
             Checks.key("Idempotency-Key", key);
-            scopeName = Checks.key("scope", Objects.requireNonNull(scope.apply(exchange), "scope"));
+            Checks.key("scope", scopeName);
         } catch (IllegalArgumentException e) {
             problem(exchange, 400, "Idempotency-Key is invalid", e.getMessage(), -1);
             return;
@@ -345,7 +349,8 @@ public final class IdempotencyFilter extends Filter {
 
         /**
          * The scope of a request's key: the tenant or user, so that two clients' keys never meet. Default: the
-         * authenticated principal's name, or {@code "anonymous"}. A scope that is not a valid key gives 400.
+         * authenticated principal's name, or {@code "anonymous"}. A null scope, or one that is not a valid key,
+         * gives 400.
          *
          * @param scope the function
          * @return this builder

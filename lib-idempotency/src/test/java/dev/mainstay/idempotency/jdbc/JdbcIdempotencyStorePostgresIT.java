@@ -30,20 +30,4 @@ class JdbcIdempotencyStorePostgresIT extends JdbcIdempotencyStoreServerContract 
     void terminatedBackendsGiveBackendExceptionsAndTheRunRecovers() throws Exception {
         survives("idem_pgkill", () -> assertTrue(server.killConnections() >= 1));
     }
-
-    @Test
-    void aStoppedServerGivesBackendExceptionsAndTheRunRecoversAfterItsRestart() throws Exception {
-        survives("idem_pgrestart", () -> {
-            server.stop();
-            Thread starter = new Thread(() -> {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                server.start();
-            });
-            starter.start();
-        });
-    }
 }
