@@ -91,7 +91,13 @@ public interface Idempotency {
      */
     Config config();
 
-    /** The operation run once per key. */
+    /**
+     * The operation run once per key.
+     *
+     * <pre>{@code
+     * Idempotency.Action charge = claim -> StoredResponse.ofText(payments.charge(order, claim.attempt()));
+     * }</pre>
+     */
     @FunctionalInterface
     interface Action {
         /**
@@ -107,6 +113,10 @@ public interface Idempotency {
     /**
      * An executor's configuration, immutable.
      *
+     * <pre>{@code
+     * Duration retention = idempotency.config().retention();   // e.g. for a Retry-After or a retention header
+     * }</pre>
+     *
      * @param store            the store
      * @param lease            the lease
      * @param retention        the retention
@@ -120,7 +130,12 @@ public interface Idempotency {
             List<StoredFailure<?>> failures, IdempotencyListener listener, LongSupplier ticker) {}
 
     /**
-     * An exception type stored as a response instead of releasing the key.
+     * An exception type stored as a response instead of releasing the key ({@link Builder#storeFailure}).
+     *
+     * <pre>{@code
+     * StoredFailure<CardDeclinedException> declined = new StoredFailure<>(CardDeclinedException.class,
+     *         e -> StoredResponse.of(402, Map.of(), e.getMessage().getBytes(UTF_8)));
+     * }</pre>
      *
      * @param type       the exception type (subtypes match)
      * @param asResponse the response to store

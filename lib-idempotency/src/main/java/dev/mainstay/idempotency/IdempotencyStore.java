@@ -86,6 +86,16 @@ public interface IdempotencyStore {
     /**
      * What a {@link #claim} found.
      *
+     * <pre>{@code
+     * ClaimResult found = store.claim("user:42", "k1", Fingerprint.sha256(body), lease, retention);
+     * switch (found.outcome()) {
+     *     case CLAIMED -> run(found.attempt(), found.recoveryPoint());
+     *     case COMPLETED -> replay(found.response());
+     *     case IN_PROGRESS -> conflict(found.remainingNanos());
+     *     case KEY_REUSED -> unprocessable();
+     * }
+     * }</pre>
+     *
      * @param outcome        what happened
      * @param attempt        the attempt number of the record (the new one when claimed)
      * @param remainingNanos the holder's remaining lease when {@link Outcome#IN_PROGRESS}, -1 if unknown, else 0
@@ -95,7 +105,13 @@ public interface IdempotencyStore {
     record ClaimResult(Outcome outcome, long attempt, long remainingNanos, StoredResponse response,
             String recoveryPoint) {
 
-        /** What a claim found. */
+        /**
+         * What a claim found.
+         *
+         * <pre>{@code
+         * boolean replay = store.claim(scope, key, fingerprint, lease, retention).outcome() == Outcome.COMPLETED;
+         * }</pre>
+         */
         public enum Outcome {
             /** The key is ours: execute. */
             CLAIMED,

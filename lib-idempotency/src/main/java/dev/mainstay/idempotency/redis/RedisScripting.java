@@ -67,7 +67,13 @@ public interface RedisScripting {
         };
     }
 
-    /** One of a client's script commands: {@code (script or SHA-1, keys, args) -> reply}. */
+    /**
+     * One of a client's script commands: {@code (script or SHA-1, keys, args) -> reply}.
+     *
+     * <pre>{@code
+     * RedisScripting.EvalFunction evalSha = jedis::evalsha;
+     * }</pre>
+     */
     @FunctionalInterface
     interface EvalFunction {
         /**
