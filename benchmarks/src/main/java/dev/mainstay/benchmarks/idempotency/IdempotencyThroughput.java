@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -56,10 +57,11 @@ public final class IdempotencyThroughput {
                 LongSupplier commits = () -> xactCommit(pool);
                 run("PostgreSQL", store, threads, seconds, commits, 2);
             }
-            try (RedisClient jedis = RedisClient.create(redisAddress[0], Integer.parseInt(redisAddress[1]))) {
+            try (RedisClient jedis = RedisClient.create(redisAddress[0], Integer.parseInt(redisAddress[1]));
+                    Jedis admin = new Jedis(redisAddress[0], Integer.parseInt(redisAddress[1]))) {
                 RedisIdempotencyStore store = RedisIdempotencyStore.builder(
                         RedisScripting.of(jedis::evalsha, jedis::eval)).build();
-                LongSupplier calls = () -> evalCalls(jedis.info("commandstats"));
+                LongSupplier calls = () -> evalCalls(admin.info("commandstats"));
                 run("Redis", store, threads, seconds, calls, 0);
             }
         }
@@ -82,7 +84,9 @@ public final class IdempotencyThroughput {
                 String key = first ? "k" + n : "done" + (n % 1000);
                 idempotency.execute(scope, key, FINGERPRINT, claim -> RESPONSE);
             });
-            Thread.sleep(1500); // PostgreSQL flushes its statistics about once a second
+            if (own > 0) {
+                Thread.sleep(11_000); // an idle PostgreSQL backend flushes its statistics within 10 s
+            }
             long trips = roundTrips.getAsLong() - before - own;
             System.out.printf("%-10s %-15s %7d %12.0f %20.2f%n", name, operation, threads,
                     requests / (double) seconds, trips / (double) requests);
@@ -126,8 +130,9 @@ public final class IdempotencyThroughput {
                 ResultSet row = statement.executeQuery(
                         "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
             row.next();
+            long commits = row.getLong(1);
             statement.execute("SELECT pg_stat_clear_snapshot()");
-            return row.getLong(1);
+            return commits;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
