@@ -2,7 +2,8 @@ package dev.mainstay.idempotency;
 
 import dev.mainstay.idempotency.internal.Checks;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The hold of one execution on a key, handed to the {@link Idempotency.Action}: tied to one attempt number (a
@@ -30,13 +31,23 @@ public final class IdempotencyClaim implements AutoCloseable {
     private static final int OPEN = 0;
     private static final int COMPLETED = 1;
     private static final int CLOSED = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(IdempotencyClaim.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Executor executor;
     private final String scope;
     private final String key;
     private final long attempt;
     private volatile String recoveryPoint;
-    private final AtomicInteger state = new AtomicInteger(OPEN);
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state = OPEN;
 
     IdempotencyClaim(Executor executor, String scope, String key, long attempt, String recoveryPoint) {
         this.executor = executor;
@@ -92,9 +103,9 @@ public final class IdempotencyClaim implements AutoCloseable {
      */
     public void savePoint(String name) {
         Checks.key("name", name);
-        if (state.get() != OPEN) {
+        if (state != OPEN) {
             throw new IllegalStateException("claim of key '" + key + "' attempt " + attempt + " is "
-                    + (state.get() == COMPLETED ? "completed" : "closed"));
+                    + (state == COMPLETED ? "completed" : "closed"));
         }
         if (!executor.savePoint(this, name)) {
             throw executor.leaseLost(this, "savePoint");
@@ -105,9 +116,9 @@ public final class IdempotencyClaim implements AutoCloseable {
     /** Stores the response; the executor's step after the action. */
     void complete(StoredResponse response) {
         executor.checkSize(response);
-        if (!state.compareAndSet(OPEN, COMPLETED)) {
+        if (!STATE.compareAndSet(this, OPEN, COMPLETED)) {
             throw new IllegalStateException("claim of key '" + key + "' attempt " + attempt + " is "
-                    + (state.get() == COMPLETED ? "already completed" : "closed"));
+                    + (state == COMPLETED ? "already completed" : "closed"));
         }
         if (!executor.completeInStore(this, response)) {
             throw executor.leaseLost(this, "complete");
@@ -122,7 +133,7 @@ public final class IdempotencyClaim implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (state.compareAndSet(OPEN, CLOSED)) {
+        if (STATE.compareAndSet(this, OPEN, CLOSED)) {
             executor.releaseInStore(this);
         }
     }
@@ -130,7 +141,7 @@ public final class IdempotencyClaim implements AutoCloseable {
     @Override
     public String toString() {
         return "IdempotencyClaim[" + scope + "/" + key + ", attempt " + attempt + ", "
-                + switch (state.get()) {
+                + switch (state) {
                     case OPEN -> "open";
                     case COMPLETED -> "completed";
                     default -> "closed";

@@ -16,8 +16,8 @@ import java.util.Objects;
  * <p>A record is keyed by {@code (scope, key)} and is in one of three states: <b>in progress</b> (holding an
  * attempt number and a lease deadline), <b>completed</b> (holding the response) or <b>released</b> (the execution
  * failed and gave the key back); it expires after its retention. Every method is atomic on the store, and every
- * method but {@link #claim} is guarded by the attempt number: a call from a stale attempt changes nothing and
- * answers {@code false}. An implementation:
+ * method but {@link #claim} is guarded by the attempt number: a call from a stale attempt, or on a record past its
+ * retention, changes nothing and answers {@code false}. An implementation:
  * <ul>
  *   <li>claims an absent, released or expired record (attempt number one more than the record's, if any);</li>
  *   <li>answers {@link ClaimResult.Outcome#KEY_REUSED} when the record's fingerprint differs, in every other

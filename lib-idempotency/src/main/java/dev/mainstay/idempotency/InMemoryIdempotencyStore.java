@@ -20,9 +20,10 @@ import java.util.function.LongSupplier;
  * Idempotency idempotency = Idempotency.builder(store).build();
  * }</pre>
  *
- * <p>Records live in a {@link ConcurrentHashMap}; each operation is one atomic {@code compute} on the record's
- * entry, so duplicates of one key contend only with each other. Time comes from the builder's ticker. When the
- * store holds {@code maximumRecords} records, a claim of a new key first sweeps out the expired ones; if every
+ * <p>Records live in a {@link ConcurrentHashMap} of immutable records: a claim is one atomic {@code compute} on
+ * the record's entry (a replay of a completed key only reads it), and a completion, release or recovery point is a
+ * compare-and-replace of the record it read; so duplicates of one key contend only with each other. Time comes
+ * from the builder's ticker. When the store holds {@code maximumRecords} records, a claim of a new key first sweeps out the expired ones; if every
  * record is still live, the claim fails with {@link IdempotencyBackendException} rather than forget a key inside
  * its retention window (forgetting would let a retry execute twice). {@link #purgeExpired()} sweeps on demand.
  *
@@ -98,7 +99,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         Row known = records.get(id);
         if (known != null && known.state() == Row.COMPLETED && known.fingerprint().equals(hex)
                 && known.expiresAt() - ticker.getAsLong() > 0) {
-            return ClaimResult.completed(known.attempt(), known.response()); // a replay: no lock
+            return known.replay(); // a replay: no lock, no allocation
         }
         long leaseNanos = span(lease);
         long retentionNanos = span(retention);
@@ -133,42 +134,40 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public boolean complete(String scope, String key, long attempt, StoredResponse response, Duration retention) {
         long retentionNanos = span(retention);
-        boolean[] done = new boolean[1];
-        records.computeIfPresent(id(scope, key), (k, row) -> {
-            if (!row.heldBy(attempt)) {
-                return row;
+        Id id = id(scope, key);
+        for (Row row = records.get(id); held(row, attempt); row = records.get(id)) {
+            if (records.replace(id, row, row.completed(response, ticker.getAsLong(), retentionNanos))) {
+                return true;
             }
-            done[0] = true;
-            return row.completed(response, ticker.getAsLong(), retentionNanos);
-        });
-        return done[0];
+        }
+        return false;
     }
 
     @Override
     public boolean release(String scope, String key, long attempt) {
-        boolean[] done = new boolean[1];
-        records.computeIfPresent(id(scope, key), (k, row) -> {
-            if (!row.heldBy(attempt)) {
-                return row;
+        Id id = id(scope, key);
+        for (Row row = records.get(id); held(row, attempt); row = records.get(id)) {
+            if (records.replace(id, row, row.released())) {
+                return true;
             }
-            done[0] = true;
-            return row.released();
-        });
-        return done[0];
+        }
+        return false;
     }
 
     @Override
     public boolean savePoint(String scope, String key, long attempt, String point, Duration lease) {
         long leaseNanos = span(lease);
-        boolean[] done = new boolean[1];
-        records.computeIfPresent(id(scope, key), (k, row) -> {
-            if (!row.heldBy(attempt)) {
-                return row;
+        Id id = id(scope, key);
+        for (Row row = records.get(id); held(row, attempt); row = records.get(id)) {
+            if (records.replace(id, row, row.withPoint(point, ticker.getAsLong(), leaseNanos))) {
+                return true;
             }
-            done[0] = true;
-            return row.withPoint(point, ticker.getAsLong(), leaseNanos);
-        });
-        return done[0];
+        }
+        return false;
+    }
+
+    private boolean held(Row row, long attempt) {
+        return row != null && row.heldBy(attempt, ticker.getAsLong());
     }
 
     /**

@@ -63,6 +63,7 @@ public final class IdempotentRequests {
      * @return the key, unquoted, or empty
      */
     public static Optional<String> keyOf(HttpRequest request) {
-        return request.headers().firstValue(IdempotencyFilter.KEY_HEADER).map(v -> IdempotencyFilter.unquote(v.strip()));
+        return request.headers().firstValue(IdempotencyFilter.KEY_HEADER)
+                .map(value -> IdempotencyFilter.unquote(value.strip()));
     }
 }

@@ -89,7 +89,7 @@ final class SqlText {
                     + returning;
         }
         String where = " WHERE scope = ? AND idem_key = ?";
-        String held = where + " AND attempt = ? AND state = 'P'";
+        String held = where + " AND attempt = ? AND state = 'P' AND expires_at > " + now;
         lock = "SELECT fingerprint, state, attempt, lease_until, expires_at, response, recovery_point, " + now
                 + " FROM " + table + where + " FOR UPDATE";
         insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, 'P', 1, " + now + ", " + now

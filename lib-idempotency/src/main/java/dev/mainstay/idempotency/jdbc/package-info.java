@@ -22,7 +22,7 @@
  *       <td>1: {@code INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING}</td>
  *       <td>3-4: {@code SELECT ... FOR UPDATE}, {@code INSERT} or {@code UPDATE}, {@code COMMIT}</td></tr>
  *   <tr><td>complete, release, savePoint</td><td colspan="3">1: {@code UPDATE ... WHERE attempt = ? AND
- *       state = 'P'}</td></tr>
+ *       state = 'P' AND expires_at > now}</td></tr>
  *   <tr><td>deleteExpired(n)</td><td colspan="3">1: {@code DELETE} of at most n expired rows</td></tr>
  * </table>
  * So a first execution is 2 statements, a replay 1, a conflicting duplicate 1 (on PostgreSQL and MariaDB). On
