@@ -185,10 +185,11 @@ public final class SlotPool<T> implements Pool<T> {
         // no closed check here: close() dooms every slot before it returns, so after close accept() refuses
         // whatever the scan finds and the slow path throws
         Slot<T> slot = scan();
-        if (slot != null && (plainBorrow && !slot.doomed || accept(slot))) {
-            return slot;
+        if (slot == null || !(plainBorrow && !slot.doomed || accept(slot))) {
+            slot = claimSlow(timeout);
         }
-        return claimSlow(timeout);
+        // the one allocation site, after both paths: escape analysis can remove it when the lease stays local
+        return new SlotLease<>(slot, slot.state);
     }
 
     /**
@@ -201,7 +202,7 @@ public final class SlotPool<T> implements Pool<T> {
         int start = hints[hint];
         if (start < array.length) {
             Slot<T> slot = array[start];
-            if (slot != null && slot.state == Slot.IDLE && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            if (slot != null && slot.claimIfIdle()) {
                 return slot;
             }
         }
@@ -228,7 +229,7 @@ public final class SlotPool<T> implements Pool<T> {
         int i = hinted < n ? hinted : hinted % n;
         for (int k = 0; k < n; k++) {
             Slot<T> slot = array[i];
-            if (slot != null && slot.state == Slot.IDLE && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            if (slot != null && slot.claimIfIdle()) {
                 if (i != hinted) {
                     hints[hint] = i;
                 }
@@ -261,7 +262,7 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private Lease<T> claimSlow(long timeout) {
+    private Slot<T> claimSlow(long timeout) {
         if (timeout == 0) {
             // a try-borrow does not queue: no object is ever handed to a borrower that cannot wait for it
             if (closed) {
@@ -364,22 +365,38 @@ public final class SlotPool<T> implements Pool<T> {
 
     // ------------------------------------------------------------------------------------------------ release
 
-    void release(Slot<T> slot) {
-        if (slot.state != Slot.CLAIMED) {
-            misuse(slot);
-            return;
+    /**
+     * Gives a slot back for the lease whose claim stamp is {@code stamp}; a no-op if the slot no longer holds that
+     * stamp (the lease was returned already). The compare-and-set from the stamp is what makes a second or a
+     * racing return harmless: exactly one return of a borrow takes effect.
+     */
+    void release(Slot<T> slot, long stamp) {
+        long idle = Slot.idleOf(stamp);
+        if (plainReturn && !slot.doomed) {
+            if (!slot.cas(stamp, idle)) {
+                return;
+            }
+        } else {
+            // reserved while the object is reset: the lease can no longer act, and no one else can claim it yet
+            if (!slot.cas(stamp, Slot.reservedOf(stamp))) {
+                return;
+            }
+            if (slot.doomed) {
+                retire(slot, slot.doomReason);
+                return;
+            }
+            if (!prepareReturn(slot)) {
+                return;
+            }
+            slot.setRelease(idle);
         }
-        if (slot.doomed) {
-            retire(slot, slot.doomReason);
-            return;
-        }
-        if (!plainReturn && !prepareReturn(slot)) {
-            return;
-        }
-        slot.setRelease(Slot.IDLE);
-        if (waiting != 0 && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+        if (waiting != 0 && slot.cas(idle, Slot.claimedAfter(idle))) {
             handOff(slot);
         }
+    }
+
+    IllegalStateException returnedAlready() {
+        return new IllegalStateException("this lease of pool '" + name + "' was returned already");
     }
 
     /** Resets a returned object and records the return; answers {@code false} if the object was destroyed. */
@@ -409,19 +426,11 @@ public final class SlotPool<T> implements Pool<T> {
         }
     }
 
-    void evictLease(Slot<T> slot) {
-        if (slot.state != Slot.CLAIMED) {
-            misuse(slot);
-            return;
+    /** Destroys a slot's object for the lease whose claim stamp is {@code stamp}; a no-op for a returned lease. */
+    void evictLease(Slot<T> slot, long stamp) {
+        if (slot.cas(stamp, Slot.reservedOf(stamp))) {
+            retire(slot, "evicted");
         }
-        retire(slot, "evicted");
-    }
-
-    private void misuse(Slot<T> slot) {
-        if (slot.state == Slot.DEAD && (closed || slot.detached)) {
-            return; // destroyed by close(timeout) or leak reclaim while it was lent: nothing left to do
-        }
-        throw new IllegalStateException("this lease of pool '" + name + "' was returned already");
     }
 
     /**
@@ -429,10 +438,12 @@ public final class SlotPool<T> implements Pool<T> {
      * making it idle, looks again for a waiter that may have arrived meanwhile.
      */
     private void handOff(Slot<T> slot) {
+        long word = slot.state;
         for (;;) {
             boolean open = false;
             if (waiting != 0) {
-                slot.state = Slot.CLAIMED;
+                word = Slot.claimedAfter(word); // a new stamp for the waiter
+                slot.state = word;
                 for (Waiter waiter : waiters) {
                     if (waiter.item == null) {
                         open = true;
@@ -443,8 +454,10 @@ public final class SlotPool<T> implements Pool<T> {
                     }
                 }
             }
-            slot.state = Slot.IDLE;
-            if (!open || waiting == 0 || !slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            long idle = Slot.idleOf(word);
+            slot.state = idle;
+            word = Slot.claimedAfter(idle);
+            if (!open || waiting == 0 || !slot.cas(idle, word)) {
                 return;
             }
         }
@@ -469,11 +482,11 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     private boolean evict(Slot<T> slot) {
-        if (slot.state == Slot.DEAD) {
+        if (slot.phase() == Slot.DEAD) {
             return false;
         }
         slot.doom("evicted");
-        if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+        if (slot.reserveIfIdle()) {
             retire(slot, "evicted");
         }
         return true;
@@ -511,7 +524,7 @@ public final class SlotPool<T> implements Pool<T> {
         for (Slot<T> slot : slots) {
             if (slot != null && slot.index >= maxSize) {
                 slot.doom("resized");
-                if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                if (slot.reserveIfIdle()) {
                     retire(slot, "resized");
                 }
             }
@@ -603,7 +616,7 @@ public final class SlotPool<T> implements Pool<T> {
     private int idleCount() {
         int idle = 0;
         for (Slot<T> slot : slots) {
-            if (slot != null && slot.state == Slot.IDLE && !slot.doomed) {
+            if (slot != null && slot.phase() == Slot.IDLE && !slot.doomed) {
                 idle++;
             }
         }
@@ -727,7 +740,7 @@ public final class SlotPool<T> implements Pool<T> {
             if (slot == null) {
                 continue;
             }
-            int state = slot.state;
+            long state = slot.phase();
             if (state == Slot.IDLE) {
                 String reason = null;
                 boolean idleTooLong = idleTimeout != Long.MAX_VALUE && now - slot.lastUsed >= idleTimeout;
@@ -741,13 +754,13 @@ public final class SlotPool<T> implements Pool<T> {
                     reason = "idle";
                 }
                 if (reason != null) {
-                    if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                    if (slot.reserveIfIdle()) {
                         retire(slot, reason);
                         idle--;
                     }
                 } else if (keepalive != Long.MAX_VALUE
                         && now - slot.lastUsed >= keepalive && now - slot.lastChecked >= keepalive
-                        && slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                        && slot.reserveIfIdle()) {
                     if (isValid(slot)) {
                         slot.lastChecked = now;
                         handOff(slot);
@@ -766,7 +779,7 @@ public final class SlotPool<T> implements Pool<T> {
             }
         }
         for (Slot<T> slot : abandoned) {
-            if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+            if (slot.reserveIfIdle()) {
                 retire(slot, "leaked");
             }
         }
@@ -836,13 +849,13 @@ public final class SlotPool<T> implements Pool<T> {
             for (Slot<T> slot : slots) {
                 if (slot != null) {
                     slot.doom("closed");
-                    if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                    if (slot.reserveIfIdle()) {
                         retire(slot, "closed");
                     }
                 }
             }
             for (Slot<T> slot : abandoned) {
-                if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                if (slot.reserveIfIdle()) {
                     retire(slot, "closed");
                 }
             }
@@ -895,7 +908,7 @@ public final class SlotPool<T> implements Pool<T> {
         int idle = 0;
         for (Slot<T> slot : slots) {
             if (slot != null) {
-                int state = slot.state;
+                long state = slot.phase();
                 if (state == Slot.CLAIMED) {
                     inUse++;
                 } else if (state == Slot.IDLE) {
@@ -938,7 +951,7 @@ public final class SlotPool<T> implements Pool<T> {
         long now = ticker.getAsLong();
         List<Slot<T>> held = new ArrayList<>();
         for (Slot<T> slot : slots) {
-            if (slot != null && slot.state == Slot.CLAIMED && slot.borrowedAt != Slot.NOT_BORROWED) {
+            if (slot != null && slot.phase() == Slot.CLAIMED && slot.borrowedAt != Slot.NOT_BORROWED) {
                 held.add(slot);
             }
         }
