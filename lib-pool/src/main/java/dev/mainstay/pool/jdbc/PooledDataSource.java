@@ -39,7 +39,10 @@ import javax.sql.DataSource;
  * <p>{@link #getConnection()} returns a proxy whose {@code close()} gives the connection back. On the way back the
  * pool undoes what the borrower changed: it closes statements left open, rolls back a transaction left open, and
  * restores auto-commit, transaction isolation, read-only, catalog, schema and network timeout to what the
- * connection had when it was opened. A connection whose driver reported a fatal failure (SQLState class 08,
+ * connection had when it was opened, each only if the borrower changed it through the {@code Connection} API. On
+ * PostgreSQL, where {@code setSchema} replaces the whole {@code search_path}, a schema change is undone with
+ * {@code RESET search_path}, which gives back exactly the path a fresh session has (for a role {@code app} that
+ * owns a schema {@code app}: {@code "$user", public}, not {@code app}). A connection whose driver reported a fatal failure (SQLState class 08,
  * {@code 57P01} "terminating connection due to administrator command", and the like) is destroyed instead of
  * lent again. A connection idle longer than {@link Pool.Builder#validateAfterIdle(Duration)} is checked with
  * {@link Connection#isValid(int)} before it is lent.

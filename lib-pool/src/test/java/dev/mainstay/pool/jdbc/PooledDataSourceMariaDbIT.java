@@ -22,4 +22,9 @@ class PooledDataSourceMariaDbIT {
     void survivesAServerRestartUnderLoad(MariaDbBackend db) throws Exception {
         ServerFaults.survivesAServerRestartUnderLoad(db);
     }
+
+    @Test
+    void aCatalogChangeLeavesTheNextBorrowerAFreshSessionsDatabase(MariaDbBackend db) throws Exception {
+        SessionNamespaces.mariaDbCurrentDatabaseIsRestored(db);
+    }
 }

@@ -22,4 +22,9 @@ class PooledDataSourcePostgresIT {
     void survivesAServerRestartUnderLoad(PostgresBackend pg) throws Exception {
         ServerFaults.survivesAServerRestartUnderLoad(pg);
     }
+
+    @Test
+    void aSchemaChangeLeavesTheNextBorrowerAFreshSessionsSearchPath(PostgresBackend pg) throws Exception {
+        SessionNamespaces.postgresSearchPathIsRestored(pg);
+    }
 }
