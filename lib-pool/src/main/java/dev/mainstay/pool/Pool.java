@@ -83,6 +83,16 @@ public interface Pool<T> extends AutoCloseable {
     boolean evict(T object);
 
     /**
+     * Marks every object the pool holds now as suspect, after a failure that has probably broken them all (a
+     * database restart or failover, seen as a fatal error on one connection): each is validated
+     * ({@link Lifecycle#validate(Object)}) before it is lent again, whatever {@code validateAfterIdle} says, and the
+     * housekeeper validates the idle ones at once, destroying those that fail. Objects created afterwards are not
+     * affected. {@code PooledDataSource} calls this when a connection reports a fatal error, so that one failover
+     * costs one borrower an error, not one per pooled connection.
+     */
+    void suspectAll();
+
+    /**
      * Replaces every object: idle ones are destroyed now, lent ones when they come back (a soft drain). New objects
      * are created as borrowers and {@code minIdle} need them.
      */

@@ -52,7 +52,9 @@
  * unserved or fewer than {@code minIdle} are idle, and backs off after failures (10 ms, doubling, at most 1 s).
  * One housekeeper thread ({@code mainstay-pool-housekeeper-<name>}) destroys objects, and every
  * {@code housekeepingInterval} expires objects past their (jittered) lifetime, objects idle too long above
- * {@code minIdle}, validates idle objects due for keepalive, and reports leaks.
+ * {@code minIdle}, validates idle objects due for keepalive, and reports leaks. {@code suspectAll()} flags every
+ * slot (a flag read next to the doomed flag, on the same cache line): a flagged slot is validated by the borrower
+ * that claims it, or by the housekeeper, which validates the idle ones at once.
  *
  * <h2>Cost of each operation</h2>
  * <ul>

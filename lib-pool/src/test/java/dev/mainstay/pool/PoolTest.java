@@ -354,6 +354,36 @@ class PoolTest {
     }
 
     @Test
+    void suspectAllValidatesEveryObjectMadeBeforeItOnceBeforeLendingItAgain() {
+        Pool<Thing> pool = build(builder().maxSize(3).validateAfterIdle(Pool.NEVER)
+                .housekeepingInterval(Duration.ofHours(1)));
+        Lease<Thing> a = pool.borrow();
+        Lease<Thing> b = pool.borrow();
+        Thing dead = a.get();
+        Thing alive = b.get();
+        a.close();
+        b.close();
+        dead.broken = true; // what a database restart does to every connection; validate() tells
+        assertEquals(0, things.validations.get());
+        pool.suspectAll();
+        List<Lease<Thing>> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(pool.borrow());
+        }
+        List<Thing> lent = held.stream().map(Lease::get).toList();
+        assertFalse(lent.contains(dead), "the broken one was found out before it was lent");
+        assertTrue(lent.contains(alive));
+        assertTrue(dead.destroyed);
+        assertEquals(2, things.validations.get(), "the two suspects, once each (by a borrower or the housekeeper)");
+        held.forEach(Lease::close);
+        for (int i = 0; i < 3; i++) {
+            held.set(i, pool.borrow());
+        }
+        held.forEach(Lease::close);
+        assertEquals(2, things.validations.get(), "validated once, then trusted again");
+    }
+
+    @Test
     void evictingALeaseDestroysItsObjectAndAReplacementIsMade() {
         Pool<Thing> pool = build(builder().maxSize(1));
         Lease<Thing> lease = pool.borrow();

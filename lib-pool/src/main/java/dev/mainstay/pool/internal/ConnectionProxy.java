@@ -57,7 +57,7 @@ public final class ConnectionProxy implements Connection {
     /** Marks the connection broken if {@code failure} is fatal; answers {@code failure} for rethrowing. */
     <E extends SQLException> E failed(E failure) {
         if (!closed && PooledConnection.isFatal(failure)) {
-            pooled.broken = true;
+            pooled.markBroken();
         }
         return failure;
     }
@@ -88,7 +88,7 @@ public final class ConnectionProxy implements Connection {
         try {
             boolean valid = pooled.connection.isValid(timeout);
             if (!valid) {
-                pooled.broken = true;
+                pooled.markBroken();
             }
             return valid;
         } catch (SQLException e) {

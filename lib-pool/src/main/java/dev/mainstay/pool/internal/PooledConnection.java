@@ -58,10 +58,13 @@ public final class PooledConnection {
     boolean inTransaction;
     /** A fatal SQLState was seen: destroy instead of lending again. */
     boolean broken;
+    /** Told once when this connection is found dead: the pool suspects every connection made before. */
+    private final Runnable onFatal;
     private ArrayList<Statement> openStatements;
 
-    PooledConnection(Connection connection) throws SQLException {
+    PooledConnection(Connection connection, Runnable onFatal) throws SQLException {
         this.connection = Objects.requireNonNull(connection, "the driver returned a null connection");
+        this.onFatal = onFatal;
         this.postgres = "PostgreSQL".equalsIgnoreCase(productOf(connection));
         this.defaultAutoCommit = connection.getAutoCommit();
         this.defaultIsolation = connection.getTransactionIsolation();
@@ -94,6 +97,14 @@ public final class PooledConnection {
             return connection.getNetworkTimeout();
         } catch (SQLException | AbstractMethodError e) {
             return -1;
+        }
+    }
+
+    /** Marks the connection dead (destroyed on return) and, the first time, makes the pool suspect the others. */
+    void markBroken() {
+        if (!broken) {
+            broken = true;
+            onFatal.run();
         }
     }
 

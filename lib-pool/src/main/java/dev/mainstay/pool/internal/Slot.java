@@ -148,6 +148,8 @@ abstract class SlotState<T> extends SlotHeadPadding {
     volatile long state;
     /** Destroy instead of lending again (evicted, expired, resized away, pool closing, leak reclaimed). */
     volatile boolean doomed;
+    /** Validate before lending again ({@code suspectAll}: a failure has probably broken every object). */
+    volatile boolean suspect;
     final SlotPool<T> pool;
     final T object;
 

@@ -185,7 +185,7 @@ public final class SlotPool<T> implements Pool<T> {
         // no closed check here: close() dooms every slot before it returns, so after close accept() refuses
         // whatever the scan finds and the slow path throws
         Slot<T> slot = scan();
-        if (slot == null || !(plainBorrow && !slot.doomed || accept(slot))) {
+        if (slot == null || !(plainBorrow && !slot.doomed && !slot.suspect || accept(slot))) {
             slot = claimSlow(timeout);
         }
         // the one allocation site, after both paths: escape analysis can remove it when the lease stays local
@@ -248,7 +248,13 @@ public final class SlotPool<T> implements Pool<T> {
             retire(slot, slot.doomReason);
             return false;
         }
-        if (validateOnBorrow && ticker.getAsLong() - slot.lastUsed >= validateAfterIdle && !isValid(slot)) {
+        if (slot.suspect) {
+            slot.suspect = false;
+            if (!isValid(slot)) {
+                retire(slot, "invalid");
+                return false;
+            }
+        } else if (validateOnBorrow && ticker.getAsLong() - slot.lastUsed >= validateAfterIdle && !isValid(slot)) {
             retire(slot, "invalid");
             return false;
         }
@@ -490,6 +496,37 @@ public final class SlotPool<T> implements Pool<T> {
             retire(slot, "evicted");
         }
         return true;
+    }
+
+    @Override
+    public void suspectAll() {
+        for (Slot<T> slot : slots) {
+            if (slot != null) {
+                slot.suspect = true;
+            }
+        }
+        for (Slot<T> slot : abandoned) {
+            slot.suspect = true;
+        }
+        try {
+            housekeeper.execute(this::validateSuspects);
+        } catch (RejectedExecutionException closing) {
+            // the pool is closing: nothing left to validate
+        }
+    }
+
+    /** Validates the idle suspect objects now, on the housekeeper, destroying those that fail. */
+    private void validateSuspects() {
+        for (Slot<T> slot : slots) {
+            if (slot != null && slot.suspect && !closed && slot.reserveIfIdle()) {
+                slot.suspect = false;
+                if (isValid(slot)) {
+                    handOff(slot);
+                } else {
+                    retire(slot, "invalid");
+                }
+            }
+        }
     }
 
     @Override
@@ -758,9 +795,10 @@ public final class SlotPool<T> implements Pool<T> {
                         retire(slot, reason);
                         idle--;
                     }
-                } else if (keepalive != Long.MAX_VALUE
-                        && now - slot.lastUsed >= keepalive && now - slot.lastChecked >= keepalive
+                } else if ((slot.suspect || keepalive != Long.MAX_VALUE
+                        && now - slot.lastUsed >= keepalive && now - slot.lastChecked >= keepalive)
                         && slot.reserveIfIdle()) {
+                    slot.suspect = false;
                     if (isValid(slot)) {
                         slot.lastChecked = now;
                         handOff(slot);

@@ -44,7 +44,8 @@ import javax.sql.DataSource;
  * {@code RESET search_path}, which gives back exactly the path a fresh session has (for a role {@code app} that
  * owns a schema {@code app}: {@code "$user", public}, not {@code app}). A connection whose driver reported a fatal failure (SQLState class 08,
  * {@code 57P01} "terminating connection due to administrator command", and the like) is destroyed instead of
- * lent again. A connection idle longer than {@link Pool.Builder#validateAfterIdle(Duration)} is checked with
+ * lent again, and every other connection opened before that moment is validated before it is lent again (a
+ * restart or failover kills them all, so one borrower sees the error, not one per pooled connection). A connection idle longer than {@link Pool.Builder#validateAfterIdle(Duration)} is checked with
  * {@link Connection#isValid(int)} before it is lent.
  *
  * <p>When no connection can be had within the borrow timeout, {@code getConnection()} throws
@@ -338,7 +339,9 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
                     new ConnectionLifecycle(connector, (int) validationTimeout.getSeconds());
             Pool.Builder<PooledConnection> builder = Pool.builder(lifecycle).name("jdbc");
             poolSettings.accept(builder);
-            return new PooledDataSource(builder.build());
+            Pool<PooledConnection> pool = builder.build();
+            lifecycle.onFatal(pool::suspectAll);
+            return new PooledDataSource(pool);
         }
     }
 }
