@@ -48,8 +48,6 @@ final class Slot<T> extends SlotStatePadding<T> {
     /** Why the slot is doomed, for the listener. */
     volatile String doomReason = "evicted";
 
-    /** When the object was last given back (only maintained when a feature needs it). Owner-written. */
-    long lastUsed;
     /** When the housekeeper last validated the idle object (keepalive). Owner-written. */
     long lastChecked;
     /** When the current borrow began, or {@link #NOT_BORROWED} (leak tracking only). */
@@ -150,6 +148,12 @@ abstract class SlotState<T> extends SlotHeadPadding {
     volatile boolean doomed;
     /** Validate before lending again ({@code suspectAll}: a failure has probably broken every object). */
     volatile boolean suspect;
+    /**
+     * When the object was last given back, on the pool's clock (coarse, see {@code SlotPool}); only maintained when
+     * a feature needs it. Written by the returning borrower before the release, read by the next claimer after its
+     * claim; on this line so that a borrow and a return touch no other line of the slot.
+     */
+    long lastUsed;
     final SlotPool<T> pool;
     final T object;
 

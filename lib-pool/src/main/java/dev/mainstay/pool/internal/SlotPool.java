@@ -60,6 +60,10 @@ public final class SlotPool<T> implements Pool<T> {
     private static final long CLOSE_POLL = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long NOT_CREATING = Long.MIN_VALUE;
     private static final int HOLDERS_SHOWN = 3;
+    /** The coarse clock's tick at most, and the shortest time window it serves (shorter ones read the ticker). */
+    static final long LONGEST_TICK = TimeUnit.MILLISECONDS.toNanos(10);
+    /** A window is at least this many ticks long, so the clock judges it to 2 % or better. */
+    static final long TICKS_PER_WINDOW = 50;
     private static final int FRAMES_SHOWN = 8;
 
     private final PoolConfig<T> config;
@@ -81,8 +85,17 @@ public final class SlotPool<T> implements Pool<T> {
     private final boolean reclaimLeaks;
     /** A borrow needs no more than the claim: no validation window, no leak tracking. */
     private final boolean plainBorrow;
-    /** A return needs no more than the release store: no reset, no last-used time, no leak tracking. */
-    private final boolean plainReturn;
+    /** A return needs no more than the compare-and-set, and the return time if {@link #trackLastUsed}. */
+    private final boolean quickReturn;
+    /**
+     * The tick of the coarse clock ({@link #coarseNow}), or 0 when the windows are too short for it and the ticker
+     * is read on borrow and return instead.
+     */
+    private final long tick;
+    /** The coarse clock: the ticker's reading at the housekeeper's last tick. */
+    private final CoarseClock clock = new CoarseClock();
+    /** Tests tick the clock themselves. */
+    private volatile boolean clockHeld;
 
     /** Where each thread starts scanning, indexed by a hash of the thread's id; racy hints, never wrong. */
     private final int[] hints = new int[HINTS * HINT_STRIDE];
@@ -134,12 +147,20 @@ public final class SlotPool<T> implements Pool<T> {
         this.keepalive = nanos(config.keepaliveInterval());
         this.leakThreshold = nanos(config.leakDetectionThreshold());
         this.housekeepingNanos = nanos(config.housekeepingInterval());
-        this.validateOnBorrow = validateAfterIdle != Long.MAX_VALUE;
+        // validation on borrow has meaning only when the lifecycle can tell a broken object
+        this.validateOnBorrow = validateAfterIdle != Long.MAX_VALUE && overrides(lifecycle, "validate");
         this.trackLastUsed = validateOnBorrow || idleTimeout != Long.MAX_VALUE || keepalive != Long.MAX_VALUE;
+        long window = Long.MAX_VALUE;
+        if (validateOnBorrow && validateAfterIdle > 0) {
+            window = validateAfterIdle;
+        }
+        window = Math.min(window, Math.min(idleTimeout, keepalive));
+        this.tick = trackLastUsed && window / TICKS_PER_WINDOW >= TimeUnit.MILLISECONDS.toNanos(1)
+                ? Math.min(LONGEST_TICK, window / TICKS_PER_WINDOW) : 0;
         this.trackLeaks = leakThreshold != Long.MAX_VALUE;
         this.reclaimLeaks = config.reclaimLeaks();
         this.plainBorrow = !validateOnBorrow && !trackLeaks;
-        this.plainReturn = !trackLeaks && !trackLastUsed && !overridesReset(lifecycle);
+        this.quickReturn = !trackLeaks && !overrides(lifecycle, "reset");
         this.maxSize = config.maxSize();
         this.minIdle = config.minIdle();
         this.slots = (Slot<T>[]) new Slot<?>[config.maxSize()];
@@ -163,6 +184,10 @@ public final class SlotPool<T> implements Pool<T> {
         creator.start();
         this.housekeeping = housekeeper.scheduleWithFixedDelay(
                 this::housekeep, housekeepingNanos, housekeepingNanos, TimeUnit.NANOSECONDS);
+        clock.now = ticker.getAsLong();
+        if (tick != 0) {
+            housekeeper.scheduleAtFixedRate(this::tickInBackground, tick, tick, TimeUnit.NANOSECONDS);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- borrow
@@ -254,7 +279,8 @@ public final class SlotPool<T> implements Pool<T> {
                 retire(slot, "invalid");
                 return false;
             }
-        } else if (validateOnBorrow && ticker.getAsLong() - slot.lastUsed >= validateAfterIdle && !isValid(slot)) {
+        } else if (validateOnBorrow && (validateAfterIdle == 0 || now() - slot.lastUsed >= validateAfterIdle)
+                && !isValid(slot)) {
             retire(slot, "invalid");
             return false;
         }
@@ -378,7 +404,14 @@ public final class SlotPool<T> implements Pool<T> {
      */
     void release(Slot<T> slot, long stamp) {
         long idle = Slot.idleOf(stamp);
-        if (plainReturn && !slot.doomed) {
+        if (quickReturn && !slot.doomed) {
+            if (trackLastUsed) {
+                if (slot.state != stamp) {
+                    return;
+                }
+                // only a return racing this borrow's own return can write here too, at the same moment
+                slot.lastUsed = now();
+            }
             if (!slot.cas(stamp, idle)) {
                 return;
             }
@@ -418,15 +451,45 @@ public final class SlotPool<T> implements Pool<T> {
             slot.borrowedAt = Slot.NOT_BORROWED;
         }
         if (trackLastUsed) {
-            slot.lastUsed = ticker.getAsLong();
+            slot.lastUsed = now();
         }
         return true;
     }
 
-    /** Whether {@code lifecycle} has its own {@link Lifecycle#reset}; if it cannot be told, assumes it has. */
-    private static boolean overridesReset(Lifecycle<?> lifecycle) {
+    /**
+     * The time for idle windows: the coarse clock when there is one (a plain read of a field the housekeeper
+     * writes every {@link #tick}), else the ticker.
+     */
+    private long now() {
+        return tick != 0 ? clock.now : ticker.getAsLong();
+    }
+
+    /** Advances the coarse clock; runs on the housekeeper every {@link #tick}. */
+    private void tickInBackground() {
+        if (!clockHeld) {
+            tick();
+        }
+    }
+
+    /** Advances the coarse clock to the ticker's reading now. */
+    void tick() {
+        clock.now = ticker.getAsLong();
+    }
+
+    /** Stops the background ticks, so that a test ticks the clock itself ({@link #tick()}). */
+    void holdClock() {
+        clockHeld = true;
+    }
+
+    /** The coarse clock's tick, 0 if the pool reads its ticker instead (for tests). */
+    long tickNanos() {
+        return tick;
+    }
+
+    /** Whether {@code lifecycle} has its own {@code method(Object)}; if it cannot be told, assumes it has. */
+    private static boolean overrides(Lifecycle<?> lifecycle, String method) {
         try {
-            return lifecycle.getClass().getMethod("reset", Object.class).getDeclaringClass() != Lifecycle.class;
+            return lifecycle.getClass().getMethod(method, Object.class).getDeclaringClass() != Lifecycle.class;
         } catch (NoSuchMethodException | SecurityException e) {
             return true;
         }
@@ -1072,6 +1135,13 @@ public final class SlotPool<T> implements Pool<T> {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /** The coarse clock's one field, alone on its cache line: read by every borrow and return, written per tick. */
+    static final class CoarseClock {
+        long p01, p02, p03, p04, p05, p06, p07;
+        volatile long now;
+        long p11, p12, p13, p14, p15, p16, p17;
     }
 
     /** A parked borrower. Returning borrowers hand it a claimed slot through {@link #item}. */
