@@ -1,6 +1,6 @@
 package dev.mainstay.pool.internal;
 
-import dev.mainstay.pool.Lease;
+import dev.mainstay.pool.Pool;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -29,18 +29,31 @@ import java.util.concurrent.Executor;
  */
 public final class ConnectionProxy implements Connection {
 
-    private final Lease<PooledConnection> lease;
+    private final SlotPool<PooledConnection> pool;
+    private final Slot<PooledConnection> slot;
+    /** The claim stamp of this borrow: the proxy is the lease (see {@link SlotLease}), so no lease is allocated. */
+    private final long stamp;
     private final PooledConnection pooled;
     private boolean closed;
 
+    private ConnectionProxy(SlotPool<PooledConnection> pool, Slot<PooledConnection> slot) {
+        this.pool = pool;
+        this.slot = slot;
+        this.stamp = slot.state;
+        this.pooled = slot.object;
+    }
+
     /**
-     * Wraps a borrowed connection.
+     * Borrows a connection, waiting up to the pool's borrow timeout.
      *
-     * @param lease the pool's lease of the connection
+     * @param pool the pool of a {@code PooledDataSource}
+     * @return the connection a borrower sees
+     * @throws dev.mainstay.pool.PoolTimeoutException if none became available in time
+     * @throws IllegalStateException if the pool is closed
      */
-    public ConnectionProxy(Lease<PooledConnection> lease) {
-        this.lease = lease;
-        this.pooled = lease.get();
+    public static ConnectionProxy borrow(Pool<PooledConnection> pool) {
+        SlotPool<PooledConnection> slots = (SlotPool<PooledConnection>) pool;
+        return new ConnectionProxy(slots, slots.claimSlot());
     }
 
     private Connection delegate() throws SQLException {
@@ -65,9 +78,9 @@ public final class ConnectionProxy implements Connection {
         }
         closed = true;
         if (pooled.broken) {
-            lease.evict();
+            pool.evictLease(slot, stamp);
         } else {
-            lease.close();
+            pool.release(slot, stamp);
         }
     }
 

@@ -207,14 +207,27 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     private Lease<T> claim(long timeout) {
+        Slot<T> slot = claimSlot(timeout);
+        // the one allocation site, after both paths: escape analysis can remove it when the lease stays local
+        return new SlotLease<>(slot, slot.state);
+    }
+
+    /**
+     * Claims a slot for a borrow, waiting up to the borrow timeout; its state word is then the claim stamp. For
+     * handles that carry the slot and the stamp themselves ({@link ConnectionProxy}), instead of a lease.
+     */
+    Slot<T> claimSlot() {
+        return claimSlot(borrowTimeout);
+    }
+
+    private Slot<T> claimSlot(long timeout) {
         // no closed check here: close() dooms every slot before it returns, so after close accept() refuses
         // whatever the scan finds and the slow path throws
         Slot<T> slot = scan();
         if (slot == null || !(plainBorrow && !slot.doomed && !slot.suspect || accept(slot))) {
             slot = claimSlow(timeout);
         }
-        // the one allocation site, after both paths: escape analysis can remove it when the lease stays local
-        return new SlotLease<>(slot, slot.state);
+        return slot;
     }
 
     /**

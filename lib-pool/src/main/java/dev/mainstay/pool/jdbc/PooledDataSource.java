@@ -1,6 +1,5 @@
 package dev.mainstay.pool.jdbc;
 
-import dev.mainstay.pool.Lease;
 import dev.mainstay.pool.Pool;
 import dev.mainstay.pool.PoolMetrics;
 import dev.mainstay.pool.PoolTimeoutException;
@@ -83,15 +82,13 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        Lease<PooledConnection> lease;
         try {
-            lease = pool.borrow();
+            return ConnectionProxy.borrow(pool);
         } catch (PoolTimeoutException e) {
             throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
         } catch (IllegalStateException e) {
             throw new SQLException(e.getMessage(), "08003", e);
         }
-        return new ConnectionProxy(lease);
     }
 
     /**
