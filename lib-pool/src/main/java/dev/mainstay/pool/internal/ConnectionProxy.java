@@ -29,18 +29,16 @@ import java.util.concurrent.Executor;
  */
 public final class ConnectionProxy implements Connection {
 
-    private final SlotPool<PooledConnection> pool;
+    /**
+     * The borrowed slot and the claim stamp of this borrow: the proxy is the lease (see {@link SlotLease}), so no
+     * lease is allocated, and it is closed exactly when the slot no longer holds the stamp.
+     */
     private final Slot<PooledConnection> slot;
-    /** The claim stamp of this borrow: the proxy is the lease (see {@link SlotLease}), so no lease is allocated. */
     private final long stamp;
-    private final PooledConnection pooled;
-    private boolean closed;
 
-    private ConnectionProxy(SlotPool<PooledConnection> pool, Slot<PooledConnection> slot) {
-        this.pool = pool;
+    private ConnectionProxy(Slot<PooledConnection> slot) {
         this.slot = slot;
         this.stamp = slot.state;
-        this.pooled = slot.object;
     }
 
     /**
@@ -53,51 +51,48 @@ public final class ConnectionProxy implements Connection {
      */
     public static ConnectionProxy borrow(Pool<PooledConnection> pool) {
         SlotPool<PooledConnection> slots = (SlotPool<PooledConnection>) pool;
-        return new ConnectionProxy(slots, slots.claimSlot());
+        return new ConnectionProxy(slots.claimSlot());
     }
 
     private Connection delegate() throws SQLException {
-        if (closed) {
+        if (returned()) {
             throw new SQLException("this connection was closed (given back to the pool)", "08003");
         }
-        return pooled.connection;
+        return slot.object.connection;
     }
 
     /** Marks the connection broken if {@code failure} is fatal; answers {@code failure} for rethrowing. */
     <E extends SQLException> E failed(E failure) {
-        if (!closed && PooledConnection.isFatal(failure)) {
-            pooled.markBroken();
+        if (!returned() && PooledConnection.isFatal(failure)) {
+            slot.object.markBroken();
         }
         return failure;
     }
 
     @Override
     public void close() throws SQLException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (pooled.broken) {
-            pool.evictLease(slot, stamp);
+        Slot<PooledConnection> s = slot;
+        if (s.object.broken) {
+            s.pool.evictLease(s, stamp); // both no-ops when closed already (the slot holds another word)
         } else {
-            pool.release(slot, stamp);
+            s.pool.release(s, stamp);
         }
     }
 
     @Override
     public boolean isClosed() throws SQLException {
-        return closed;
+        return returned();
     }
 
     @Override
     public boolean isValid(int timeout) throws SQLException {
-        if (closed) {
+        if (returned()) {
             return false;
         }
         try {
-            boolean valid = pooled.connection.isValid(timeout);
+            boolean valid = slot.object.connection.isValid(timeout);
             if (!valid) {
-                pooled.markBroken();
+                slot.object.markBroken();
             }
             return valid;
         } catch (SQLException e) {
@@ -107,12 +102,12 @@ public final class ConnectionProxy implements Connection {
 
     @Override
     public void abort(Executor executor) throws SQLException {
-        if (closed) {
+        if (returned()) {
             return;
         }
-        pooled.broken = true;
+        slot.object.broken = true;
         try {
-            pooled.connection.abort(executor);
+            slot.object.connection.abort(executor);
         } finally {
             close();
         }
@@ -121,7 +116,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public boolean getAutoCommit() throws SQLException {
         delegate();
-        return pooled.autoCommit;
+        return slot.object.autoCommit;
     }
 
     @Override
@@ -131,10 +126,10 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.autoCommit = autoCommit;
-        pooled.dirtyAutoCommit = autoCommit != pooled.defaultAutoCommit;
+        slot.object.autoCommit = autoCommit;
+        slot.object.dirtyAutoCommit = autoCommit != slot.object.defaultAutoCommit;
         if (autoCommit) {
-            pooled.inTransaction = false;
+            slot.object.inTransaction = false;
         }
     }
 
@@ -145,7 +140,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.inTransaction = false;
+        slot.object.inTransaction = false;
     }
 
     @Override
@@ -155,7 +150,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.inTransaction = false;
+        slot.object.inTransaction = false;
     }
 
     @Override
@@ -174,7 +169,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtyIsolation = true;
+        slot.object.dirtyIsolation = true;
     }
 
     @Override
@@ -184,7 +179,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtyReadOnly = true;
+        slot.object.dirtyReadOnly = true;
     }
 
     @Override
@@ -194,7 +189,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtyCatalog = true;
+        slot.object.dirtyCatalog = true;
     }
 
     @Override
@@ -204,7 +199,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtySchema = true;
+        slot.object.dirtySchema = true;
     }
 
     @Override
@@ -214,7 +209,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtyNetworkTimeout = true;
+        slot.object.dirtyNetworkTimeout = true;
     }
 
     @Override
@@ -336,31 +331,31 @@ public final class ConnectionProxy implements Connection {
     }
 
     private <S extends Statement> S track(S statement) {
-        pooled.track(statement);
+        slot.object.track(statement);
         executing();
         return statement;
     }
 
-    /** Whether this connection was given back: its statements refuse every call. */
+    /** Whether this connection was given back: it and its statements refuse every call. */
     boolean returned() {
-        return closed;
+        return slot.state != stamp;
     }
 
     /** A statement runs: in manual-commit mode a transaction is open, to be rolled back if left open. */
     void executing() {
-        if (!pooled.autoCommit) {
-            pooled.inTransaction = true;
+        if (!slot.object.autoCommit) {
+            slot.object.inTransaction = true;
         }
     }
 
     /** A statement was closed by its borrower: the pool need not close it on return. */
     void untrack(Statement statement) {
-        pooled.untrack(statement);
+        slot.object.untrack(statement);
     }
 
     /** Statements the borrower opened and has not closed yet. */
     int openStatements() {
-        return pooled.openStatements();
+        return slot.object.openStatements();
     }
 
     @Override
@@ -389,7 +384,7 @@ public final class ConnectionProxy implements Connection {
 
     @Override
     public String toString() {
-        return "ConnectionProxy[" + (closed ? "closed" : pooled.connection) + "]";
+        return "ConnectionProxy[" + (returned() ? "closed" : slot.object.connection) + "]";
     }
 
     @Override
@@ -556,12 +551,12 @@ public final class ConnectionProxy implements Connection {
 
     @Override
     public void setClientInfo(String arg0, String arg1) throws SQLClientInfoException {
-        if (closed) {
+        if (returned()) {
             throw new SQLClientInfoException("this connection was closed (given back to the pool)", "08003", 0,
                     Map.of());
         }
         try {
-            pooled.connection.setClientInfo(arg0, arg1);
+            slot.object.connection.setClientInfo(arg0, arg1);
         } catch (SQLClientInfoException e) {
             throw failed(e);
         }
@@ -569,12 +564,12 @@ public final class ConnectionProxy implements Connection {
 
     @Override
     public void setClientInfo(Properties arg0) throws SQLClientInfoException {
-        if (closed) {
+        if (returned()) {
             throw new SQLClientInfoException("this connection was closed (given back to the pool)", "08003", 0,
                     Map.of());
         }
         try {
-            pooled.connection.setClientInfo(arg0);
+            slot.object.connection.setClientInfo(arg0);
         } catch (SQLClientInfoException e) {
             throw failed(e);
         }
