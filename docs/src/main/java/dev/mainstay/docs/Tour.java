@@ -1,6 +1,7 @@
 package dev.mainstay.docs;
 
 import dev.mainstay.docs.hashring.HashRingScene;
+import dev.mainstay.docs.idempotency.IdempotencyScene;
 import dev.mainstay.docs.lock.LockScene;
 import dev.mainstay.docs.pool.PoolScene;
 import dev.mainstay.docs.ratelimit.RateLimiterScene;
@@ -27,6 +28,7 @@ public final class Tour {
             new RetryScene(),
             new RateLimiterScene(),
             new LockScene(),
+            new IdempotencyScene(),
             new HashRingScene());
 
     private Tour() {}

@@ -83,6 +83,16 @@ public interface Pool<T> extends AutoCloseable {
     boolean evict(T object);
 
     /**
+     * Marks every object the pool holds now as suspect, after a failure that has probably broken them all (a
+     * database restart or failover, seen as a fatal error on one connection): each is validated
+     * ({@link Lifecycle#validate(Object)}) before it is lent again, whatever {@code validateAfterIdle} says, and the
+     * housekeeper validates the idle ones at once, destroying those that fail. Objects created afterwards are not
+     * affected. {@code PooledDataSource} calls this when a connection reports a fatal error, so that one failover
+     * costs one borrower an error, not one per pooled connection.
+     */
+    void suspectAll();
+
+    /**
      * Replaces every object: idle ones are destroyed now, lent ones when they come back (a soft drain). New objects
      * are created as borrowers and {@code minIdle} need them.
      */
@@ -267,7 +277,16 @@ public interface Pool<T> extends AutoCloseable {
         /**
          * A borrow validates the object ({@link Lifecycle#validate(Object)}) only when it has been idle at least
          * this long: an object returned a moment ago is trusted. Default 500 ms; {@link Duration#ZERO} validates
-         * every borrow; {@link Pool#NEVER} never validates on borrow (and spares the borrow a clock read).
+         * every borrow; {@link Pool#NEVER} never validates on borrow. Only a lifecycle that overrides
+         * {@code validate} is validated on borrow (the default {@code validate} says every object is valid).
+         *
+         * <p>Idle time is judged on a coarse clock that the housekeeper thread ticks every fiftieth of the
+         * shortest time window in use ({@code validateAfterIdle}, {@code idleTimeout}, {@code keepaliveInterval}),
+         * at most every 10 ms: so a borrow and a return read no clock. With the default, idle is judged to ±10 ms:
+         * an object idle 500 ms or more is validated, one idle less than 490 ms is not, between it may be. (A
+         * housekeeper kept busy, by a slow {@link Lifecycle#destroy(Object)} for instance, ticks late, and an
+         * object may then be trusted for that much longer.) Windows shorter than 50 ms are judged on the ticker,
+         * read on every borrow and return.
          *
          * @param validateAfterIdle zero or more
          * @return this builder

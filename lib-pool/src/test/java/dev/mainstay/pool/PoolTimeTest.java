@@ -37,6 +37,14 @@ class PoolTimeTest {
         }
     }
 
+    /** Advances the ticker, and every pool's coarse clock with it (as its housekeeper would within a tick). */
+    private void advance(FakeTicker ticker, Duration by) {
+        ticker.advance(by);
+        for (Pool<?> pool : pools) {
+            TestHooks.tick(pool);
+        }
+    }
+
     private Pool<Thing> build(FakeTicker ticker, Pool.Builder<Thing> builder) {
         Pool<Thing> pool = builder.name("timed").ticker(ticker).housekeepingInterval(Duration.ofDays(1)).build();
         pools.add(pool);
@@ -52,18 +60,60 @@ class PoolTimeTest {
             thing = lease.get();
         }
         int before = things.validations.get();
-        ticker.advance(Duration.ofMillis(499));
+        advance(ticker, Duration.ofMillis(499));
         pool.borrow().close();
         assertEquals(before, things.validations.get(), "returned 499 ms ago: trusted");
-        ticker.advance(Duration.ofMillis(500));
+        advance(ticker, Duration.ofMillis(500));
         pool.borrow().close();
         assertEquals(before + 1, things.validations.get(), "idle 500 ms: validated");
         thing.broken = true;
-        ticker.advance(Duration.ofSeconds(1));
+        advance(ticker, Duration.ofSeconds(1));
         try (Lease<Thing> lease = pool.borrow()) {
             assertNotSame(thing, lease.get(), "a broken object is replaced, not lent");
         }
         PoolTest.waitUntil(() -> thing.destroyed);
+    }
+
+    /**
+     * The idle window is judged on a coarse clock that the housekeeper ticks every 10 ms (a fiftieth of 500 ms):
+     * an object idle 500 ms or more is validated, one idle less than 490 ms is not, between it may be.
+     */
+    @ParameterizedTest
+    @MethodSource("tickers")
+    void theIdleWindowIsJudgedToOneTick(FakeTicker ticker) {
+        Pool<Thing> pool = build(ticker, Pool.builder(things).maxSize(1).validateAfterIdle(Duration.ofMillis(500)));
+        long tick = Duration.ofMillis(10).toNanos();
+        assertEquals(tick, TestHooks.tickNanos(pool));
+        TestHooks.holdClock(pool);
+        TestHooks.tick(pool);
+        pool.borrow().close();
+        int validations = things.validations.get();
+        runClock(pool, ticker, 9);
+        pool.borrow().close(); // returned 9 ms after a tick: stamped with that tick
+        runClock(pool, ticker, 490);
+        pool.borrow().close();
+        assertEquals(validations, things.validations.get(), "idle 490 ms, judged 490: trusted");
+        runClock(pool, ticker, 491); // returned 9 ms after a tick, borrowed right at one
+        pool.borrow().close();
+        assertEquals(validations + 1, things.validations.get(), "idle 491 ms, judged 500 (early): validated");
+        runClock(pool, ticker, 499); // returned right at a tick, borrowed 9 ms after one
+        pool.borrow().close();
+        assertEquals(validations + 1, things.validations.get(), "idle 499 ms, judged 490 (late): trusted");
+        runClock(pool, ticker, 500);
+        pool.borrow().close();
+        assertEquals(validations + 2, things.validations.get(), "idle 500 ms: always validated");
+    }
+
+    /** Advances the ticker by whole milliseconds, ticking the pool's clock at every tenth, as the housekeeper does. */
+    private long clockMillis;
+
+    private void runClock(Pool<Thing> pool, FakeTicker ticker, int millis) {
+        for (int i = 0; i < millis; i++) {
+            ticker.advance(Duration.ofMillis(1));
+            if (++clockMillis % 10 == 0) {
+                TestHooks.tick(pool);
+            }
+        }
     }
 
     @ParameterizedTest
@@ -75,13 +125,13 @@ class PoolTimeTest {
         PoolTest.waitUntil(() -> pool.metrics().idle() == 20);
         Lease<Thing> lent = pool.borrow();
         Thing lentThing = lent.get();
-        ticker.advance(Duration.ofMinutes(8).minusNanos(1));
+        advance(ticker, Duration.ofMinutes(8).minusNanos(1));
         TestHooks.maintain(pool);
         assertEquals(0, things.destroyed.get(), "nobody expires before maxLifetime - jitter");
-        ticker.advance(Duration.ofMinutes(1));
+        advance(ticker, Duration.ofMinutes(1));
         TestHooks.maintain(pool);
         int someExpired = things.destroyed.get();
-        ticker.advance(Duration.ofMinutes(1));
+        advance(ticker, Duration.ofMinutes(1));
         TestHooks.maintain(pool);
         PoolTest.waitUntil(() -> things.destroyed.get() >= 19);
         assertTrue(someExpired < 19, "jitter spreads the expiries: " + someExpired + " at 9 minutes");
@@ -101,10 +151,10 @@ class PoolTimeTest {
             leases.add(pool.borrow());
         }
         leases.forEach(Lease::close);
-        ticker.advance(Duration.ofSeconds(59));
+        advance(ticker, Duration.ofSeconds(59));
         TestHooks.maintain(pool);
         assertEquals(4, pool.metrics().idle());
-        ticker.advance(Duration.ofSeconds(1));
+        advance(ticker, Duration.ofSeconds(1));
         TestHooks.maintain(pool);
         PoolTest.waitUntil(() -> things.destroyed.get() == 3);
         assertEquals(1, pool.metrics().idle());
@@ -122,10 +172,10 @@ class PoolTimeTest {
         Thing broken = lease.get();
         broken.broken = true;
         lease.close();
-        ticker.advance(Duration.ofSeconds(29));
+        advance(ticker, Duration.ofSeconds(29));
         TestHooks.maintain(pool);
         assertEquals(0, things.validations.get());
-        ticker.advance(Duration.ofSeconds(1));
+        advance(ticker, Duration.ofSeconds(1));
         TestHooks.maintain(pool);
         assertEquals(2, things.validations.get());
         PoolTest.waitUntil(() -> broken.destroyed);
@@ -147,10 +197,10 @@ class PoolTimeTest {
                     }
                 }));
         Lease<Thing> leaked = pool.borrow();
-        ticker.advance(Duration.ofSeconds(9));
+        advance(ticker, Duration.ofSeconds(9));
         TestHooks.maintain(pool);
         assertTrue(leaks.isEmpty());
-        ticker.advance(Duration.ofSeconds(1));
+        advance(ticker, Duration.ofSeconds(1));
         TestHooks.maintain(pool);
         TestHooks.maintain(pool);
         assertEquals(1, leaks.size(), "reported once");
@@ -171,7 +221,7 @@ class PoolTimeTest {
                 .leakDetectionThreshold(Duration.ofSeconds(10)).reclaimLeaks(true));
         Lease<Thing> leaked = pool.borrow();
         Thing leakedThing = leaked.get();
-        ticker.advance(Duration.ofSeconds(10));
+        advance(ticker, Duration.ofSeconds(10));
         TestHooks.maintain(pool);
         try (Lease<Thing> replacement = pool.borrow()) {
             assertNotSame(leakedThing, replacement.get());

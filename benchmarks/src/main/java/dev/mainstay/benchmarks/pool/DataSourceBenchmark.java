@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mainstay.pool.jdbc.PooledDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code DataSource.getConnection()} + {@code Connection.close()} on a stub JDBC driver, as HikariCP-benchmark's
- * ConnectionBench: the cost of the pool and its connection proxy, nothing of a database. Ten connections, more
+ * {@code DataSource.getConnection()} + {@code Connection.close()} ({@link #cycle()}, as HikariCP-benchmark's
+ * ConnectionBench) and a whole prepared-statement cycle ({@link #statementCycle()}) on a stub JDBC driver: the cost
+ * of the pool and its proxies, nothing of a database. Ten connections, more
  * than the threads ({@code -t 1}, {@code -t 2}, {@code -t 4}); both pools with their default validation window
  * (500 ms) and idle timeout, so both read the clock on each cycle.
  */
@@ -86,5 +89,28 @@ public class DataSourceBenchmark {
         Connection connection = dataSource.getConnection();
         connection.close();
         return connection;
+    }
+
+    /**
+     * A whole statement cycle, what a user does (HikariCP-benchmark's StatementBench does part of it): borrow,
+     * prepare, three parameters, execute, read and close the {@link StubResultSet#ROWS} rows, close the statement,
+     * give the connection back.
+     */
+    @Benchmark
+    public int statementCycle() throws SQLException {
+        int sum = 0;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT id, name FROM things WHERE kind = ? AND owner = ? AND label = ?")) {
+            statement.setInt(1, 1);
+            statement.setLong(2, 2L);
+            statement.setString(3, "three");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    sum += rows.getInt(1);
+                }
+            }
+        }
+        return sum;
     }
 }

@@ -4,6 +4,8 @@ import dev.mainstay.pool.Lease;
 import dev.mainstay.pool.Lifecycle;
 import dev.mainstay.pool.Pool;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
@@ -29,8 +31,11 @@ import stormpot.Timeout;
 /**
  * One claim and one release of a pooled object, with nothing done in between: the pool's own cost. Ten objects,
  * more than the threads (run with {@code -t 1}, {@code -t 2}, {@code -t 4}), as in Stormpot's ClaimRelease
- * benchmark: Stormpot 4.1 with {@code Expiration.never()}; commons-pool2 2.13 with its defaults and ten objects;
- * Mainstay with expiry, idle timeout and validation-on-borrow switched off (the same work as the others do).
+ * benchmark: Stormpot 4.1 with {@code Expiration.never()} ({@code stormpot}) and on its defaults
+ * ({@code stormpot-defaults}: a time-spread expiration of 8 to 10 minutes); commons-pool2 2.13 with its defaults and
+ * ten objects; Mainstay with expiry, idle timeout and validation-on-borrow switched off ({@code mainstay}, the same
+ * work as the others do) and on its defaults ({@code mainstay-defaults}: 30 min lifetime, 10 min idle timeout,
+ * 500 ms validation window, on a lifecycle that does not validate).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,7 +44,7 @@ public class PoolBenchmark {
 
     static final int OBJECTS = 10;
 
-    @Param({"mainstay", "stormpot", "commons-pool2"})
+    @Param({"mainstay", "mainstay-defaults", "stormpot", "stormpot-defaults", "commons-pool2"})
     public String pool;
 
     private Cycle cycle;
@@ -53,8 +58,10 @@ public class PoolBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         cycle = switch (pool) {
-            case "mainstay" -> new MainstayCycle();
-            case "stormpot" -> new StormpotCycle();
+            case "mainstay" -> new MainstayCycle(tuned());
+            case "mainstay-defaults" -> new MainstayCycle(Pool.builder((Lifecycle<Thing>) Thing::new).name("bench"));
+            case "stormpot" -> new StormpotCycle(Expiration.never());
+            case "stormpot-defaults" -> new StormpotCycle(null);
             case "commons-pool2" -> new CommonsCycle();
             default -> throw new IllegalArgumentException("unknown pool " + pool);
         };
@@ -76,21 +83,29 @@ public class PoolBenchmark {
     /** The pooled thing: a plain object, so that only the pool is measured. */
     static final class Thing {}
 
-    static final class MainstayCycle implements Cycle {
-        final Pool<Thing> pool = Pool.builder((Lifecycle<Thing>) Thing::new)
+    /** The tuned shape: lifetime, idle timeout and validation off, the pool filled at once. */
+    static Pool.Builder<Thing> tuned() {
+        return Pool.builder((Lifecycle<Thing>) Thing::new)
                 .name("bench")
                 .maxSize(OBJECTS)
                 .minIdle(OBJECTS)
                 .maxLifetime(Pool.NEVER)
                 .idleTimeout(Pool.NEVER)
                 .validateAfterIdle(Pool.NEVER)
-                .borrowTimeout(Duration.ofSeconds(10))
-                .build();
+                .borrowTimeout(Duration.ofSeconds(10));
+    }
 
-        MainstayCycle() throws InterruptedException {
-            while (pool.metrics().idle() < OBJECTS) {
-                Thread.sleep(1);
+    static final class MainstayCycle implements Cycle {
+        final Pool<Thing> pool;
+
+        /** Fills the pool before measuring (the defaults have {@code minIdle} 0: borrowers fill it). */
+        MainstayCycle(Pool.Builder<Thing> builder) throws InterruptedException {
+            pool = builder.build();
+            List<Lease<Thing>> leases = new ArrayList<>();
+            for (int i = 0; i < OBJECTS; i++) {
+                leases.add(pool.borrow());
             }
+            leases.forEach(Lease::close);
         }
 
         @Override
@@ -114,19 +129,26 @@ public class PoolBenchmark {
     }
 
     static final class StormpotCycle implements Cycle {
-        final stormpot.Pool<StormpotThing> pool = stormpot.Pool.from(new Allocator<StormpotThing>() {
-                    @Override
-                    public StormpotThing allocate(Slot slot) {
-                        return new StormpotThing(slot);
-                    }
-
-                    @Override
-                    public void deallocate(StormpotThing poolable) {}
-                })
-                .setSize(OBJECTS)
-                .setExpiration(Expiration.never())
-                .build();
+        final stormpot.Pool<StormpotThing> pool;
         final Timeout timeout = new Timeout(10, TimeUnit.SECONDS);
+
+        /** With {@code expiration} null, Stormpot's default (a time-spread expiration of 8 to 10 minutes). */
+        StormpotCycle(Expiration<? super StormpotThing> expiration) {
+            var builder = stormpot.Pool.from(new Allocator<StormpotThing>() {
+                        @Override
+                        public StormpotThing allocate(Slot slot) {
+                            return new StormpotThing(slot);
+                        }
+
+                        @Override
+                        public void deallocate(StormpotThing poolable) {}
+                    })
+                    .setSize(OBJECTS);
+            if (expiration != null) {
+                builder.setExpiration(expiration);
+            }
+            pool = builder.build();
+        }
 
         @Override
         public Object claimRelease() throws InterruptedException {

@@ -43,7 +43,7 @@ public class PoolVirtualThreadsBenchmark {
     static final int CYCLES = 100;
     static final int OBJECTS = 10;
 
-    @Param({"mainstay", "stormpot", "hikaricp", "none"})
+    @Param({"mainstay", "mainstay-defaults", "stormpot", "hikaricp", "none"})
     public String pool;
 
     private Runnable cycles;
@@ -54,12 +54,15 @@ public class PoolVirtualThreadsBenchmark {
     public void setUp() throws Exception {
         executor = Executors.newVirtualThreadPerTaskExecutor();
         switch (pool) {
-            case "mainstay" -> {
-                Pool<PoolBenchmark.Thing> mainstay = Pool.builder((Lifecycle<PoolBenchmark.Thing>) PoolBenchmark.Thing::new)
-                        .name("vt").maxSize(OBJECTS).minIdle(OBJECTS)
-                        .maxLifetime(Pool.NEVER).idleTimeout(Pool.NEVER).validateAfterIdle(Pool.NEVER)
-                        .borrowTimeout(Duration.ofSeconds(30))
-                        .build();
+            case "mainstay", "mainstay-defaults" -> {
+                Pool<PoolBenchmark.Thing> mainstay = pool.equals("mainstay")
+                        ? Pool.builder((Lifecycle<PoolBenchmark.Thing>) PoolBenchmark.Thing::new)
+                                .name("vt").maxSize(OBJECTS).minIdle(OBJECTS)
+                                .maxLifetime(Pool.NEVER).idleTimeout(Pool.NEVER).validateAfterIdle(Pool.NEVER)
+                                .borrowTimeout(Duration.ofSeconds(30))
+                                .build()
+                        : Pool.builder((Lifecycle<PoolBenchmark.Thing>) PoolBenchmark.Thing::new)
+                                .name("vt").minIdle(OBJECTS).build();
                 while (mainstay.metrics().idle() < OBJECTS) {
                     Thread.sleep(1);
                 }

@@ -40,7 +40,7 @@ final class StubConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String arg0) throws SQLException {
-        return null;
+        return new StubPreparedStatement(this);
     }
 
     @Override

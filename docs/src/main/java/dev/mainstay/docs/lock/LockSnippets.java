@@ -3,6 +3,11 @@ package dev.mainstay.docs.lock;
 import dev.mainstay.lock.DistributedLock;
 import dev.mainstay.lock.LockHandle;
 import dev.mainstay.lock.LockLostException;
+import dev.mainstay.lock.jdbc.JdbcLock;
+import dev.mainstay.lock.redis.RedisLock;
+import dev.mainstay.lock.redis.RedisScripting;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import redis.clients.jedis.RedisClient;
 
 /** The code of docs/lock.md, compiled here and run by {@code LockSnippetsTest}; the guide shows it line for line. */
 public final class LockSnippets {
@@ -26,6 +32,13 @@ public final class LockSnippets {
         }                                                                 // released; a lost lease throws here
         // end
         return report.get();
+    }
+
+    /** One grant and release on any lock; returns the token. */
+    static long quickStartOn(DistributedLock locks) throws InterruptedException {
+        try (LockHandle lock = locks.acquire("nightly-report", Duration.ofSeconds(30), Duration.ofSeconds(5))) {
+            return lock.token();
+        }
     }
 
     /**
@@ -85,6 +98,36 @@ public final class LockSnippets {
     /** The fenced table of {@link #fencedWrite}. */
     static final String ACCOUNT_TABLE =
             "CREATE TABLE account (id BIGINT PRIMARY KEY, balance BIGINT NOT NULL, fence BIGINT NOT NULL DEFAULT 0)";
+
+    /** The JDBC lock: the dialect comes from the database's metadata. */
+    static JdbcLock jdbc(DataSource dataSource) {
+        // jdbc setup
+        JdbcLock locks = JdbcLock.builder(dataSource).build();   // PostgreSQL, MariaDB/MySQL or H2, detected
+        locks.createSchemaIfMissing();                           // or run /dev/mainstay/lock/jdbc/<dialect>.sql
+        // end
+        return locks;
+    }
+
+    /** The Redis lock on Jedis. */
+    static RedisLock redisOnJedis(RedisClient jedis) {
+        // redis jedis
+        RedisLock locks = RedisLock.builder(RedisScripting.of(jedis::evalsha, jedis::eval)).build();
+        // end
+        return locks;
+    }
+
+    /** The Redis lock on Lettuce. */
+    static RedisLock redisOnLettuce(RedisCommands<String, String> redis) {
+        // redis lettuce
+        RedisLock locks = RedisLock.builder(RedisScripting.of(
+                (sha, keys, args) -> redis.evalsha(sha, ScriptOutputType.MULTI,
+                        keys.toArray(new String[0]), args.toArray(new String[0])),
+                (script, keys, args) -> redis.eval(script, ScriptOutputType.MULTI,
+                        keys.toArray(new String[0]), args.toArray(new String[0]))))
+                .build();
+        // end
+        return locks;
+    }
 
     /** The answer to a lost lock at the end of the work. */
     static String closeLoudly(LockHandle lock) {

@@ -61,21 +61,36 @@ public class LockSnippetsTest {
     void fencedWriteOnH2() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:fenced;DB_CLOSE_DELAY=-1");
-        fencedWriteRefusesTheStaleHolder(h2);
+        AtomicLong clock = new AtomicLong();
+        DistributedLock locks = DistributedLock.builder().ticker(clock::get).build();
+        fencedWriteRefusesTheStaleHolder(h2, locks, Duration.ofSeconds(10),
+                () -> clock.addAndGet(Duration.ofSeconds(11).toNanos()));
     }
 
-    /** The guide's fenced write, against any database: the stale holder's write changes nothing. */
-    public static void fencedWriteRefusesTheStaleHolder(DataSource dataSource) throws Exception {
+    @Test
+    void theJdbcLockOnH2() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:jdbclock;DB_CLOSE_DELAY=-1");
+        try (DistributedLock locks = LockSnippets.jdbc(h2)) {
+            assertEquals(dev.mainstay.lock.jdbc.JdbcDialect.H2, ((dev.mainstay.lock.jdbc.JdbcLock) locks).dialect());
+            assertTrue(LockSnippets.quickStartOn(locks) > 0);
+        }
+    }
+
+    /**
+     * The guide's fenced write, against any database and lock: a holder pauses past its lease, another takes the
+     * lock, and the paused holder's late write changes nothing.
+     */
+    public static void fencedWriteRefusesTheStaleHolder(DataSource dataSource, DistributedLock locks, Duration lease,
+            Runnable pausePastTheLease) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS account");
             s.execute(LockSnippets.ACCOUNT_TABLE);
             s.execute("INSERT INTO account (id, balance) VALUES (7, 0)");
         }
-        AtomicLong clock = new AtomicLong();
-        DistributedLock locks = DistributedLock.builder().ticker(clock::get).build();
-        LockHandle paused = locks.tryAcquire("account:7", Duration.ofSeconds(10)).orElseThrow();
+        LockHandle paused = locks.tryAcquire("account:7", lease).orElseThrow();
         assertTrue(LockSnippets.fencedWrite(paused, dataSource, 7, 100));
-        clock.addAndGet(Duration.ofSeconds(11).toNanos());
+        pausePastTheLease.run();
         LockHandle next = locks.tryAcquire("account:7", Duration.ofSeconds(10)).orElseThrow();
         assertTrue(LockSnippets.fencedWrite(next, dataSource, 7, 50));
         assertFalse(LockSnippets.fencedWrite(paused, dataSource, 7, 100), "the paused holder's late write");
@@ -110,7 +125,7 @@ public class LockSnippetsTest {
             assertEquals(strip(code.group(1)), strip(blocks.group(2)), "snippet " + name);
             found++;
         }
-        assertEquals(4, found, "snippets in the guide");
+        assertEquals(7, found, "snippets in the guide");
     }
 
     private static String strip(String code) {

@@ -22,6 +22,7 @@ public final class ConnectionLifecycle implements Lifecycle<PooledConnection> {
 
     private final Connector connector;
     private final int validationTimeoutSeconds;
+    private volatile Runnable onFatal = () -> {};
 
     /**
      * Makes the lifecycle.
@@ -41,7 +42,7 @@ public final class ConnectionLifecycle implements Lifecycle<PooledConnection> {
             throw new SQLException("the driver returned no connection (wrong URL for this driver?)", "08001");
         }
         try {
-            return new PooledConnection(connection);
+            return new PooledConnection(connection, this::fatal);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -50,6 +51,19 @@ public final class ConnectionLifecycle implements Lifecycle<PooledConnection> {
             }
             throw e;
         }
+    }
+
+    /**
+     * What to do when a connection is found dead (a fatal SQLState, or {@code isValid} false in a borrower's hands).
+     *
+     * @param onFatal typically the pool's {@code suspectAll}
+     */
+    public void onFatal(Runnable onFatal) {
+        this.onFatal = Objects.requireNonNull(onFatal, "onFatal");
+    }
+
+    private void fatal() {
+        onFatal.run();
     }
 
     @Override

@@ -1,10 +1,6 @@
 package dev.mainstay.pool.internal;
 
-import dev.mainstay.pool.Lease;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import dev.mainstay.pool.Pool;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -33,62 +29,70 @@ import java.util.concurrent.Executor;
  */
 public final class ConnectionProxy implements Connection {
 
-    private final Lease<PooledConnection> lease;
-    private final PooledConnection pooled;
-    private boolean closed;
+    /**
+     * The borrowed slot and the claim stamp of this borrow: the proxy is the lease (see {@link SlotLease}), so no
+     * lease is allocated, and it is closed exactly when the slot no longer holds the stamp.
+     */
+    private final Slot<PooledConnection> slot;
+    private final long stamp;
+
+    private ConnectionProxy(Slot<PooledConnection> slot) {
+        this.slot = slot;
+        this.stamp = slot.state;
+    }
 
     /**
-     * Wraps a borrowed connection.
+     * Borrows a connection, waiting up to the pool's borrow timeout.
      *
-     * @param lease the pool's lease of the connection
+     * @param pool the pool of a {@code PooledDataSource}
+     * @return the connection a borrower sees
+     * @throws dev.mainstay.pool.PoolTimeoutException if none became available in time
+     * @throws IllegalStateException if the pool is closed
      */
-    public ConnectionProxy(Lease<PooledConnection> lease) {
-        this.lease = lease;
-        this.pooled = lease.get();
+    public static ConnectionProxy borrow(Pool<PooledConnection> pool) {
+        SlotPool<PooledConnection> slots = (SlotPool<PooledConnection>) pool;
+        return new ConnectionProxy(slots.claimSlot());
     }
 
     private Connection delegate() throws SQLException {
-        if (closed) {
+        if (returned()) {
             throw new SQLException("this connection was closed (given back to the pool)", "08003");
         }
-        return pooled.connection;
+        return slot.object.connection;
     }
 
     /** Marks the connection broken if {@code failure} is fatal; answers {@code failure} for rethrowing. */
     <E extends SQLException> E failed(E failure) {
-        if (!closed && PooledConnection.isFatal(failure)) {
-            pooled.broken = true;
+        if (!returned() && PooledConnection.isFatal(failure)) {
+            slot.object.markBroken();
         }
         return failure;
     }
 
     @Override
     public void close() throws SQLException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (pooled.broken) {
-            lease.evict();
+        Slot<PooledConnection> s = slot;
+        if (s.object.broken) {
+            s.pool.evictLease(s, stamp); // both no-ops when closed already (the slot holds another word)
         } else {
-            lease.close();
+            s.pool.release(s, stamp);
         }
     }
 
     @Override
     public boolean isClosed() throws SQLException {
-        return closed;
+        return returned();
     }
 
     @Override
     public boolean isValid(int timeout) throws SQLException {
-        if (closed) {
+        if (returned()) {
             return false;
         }
         try {
-            boolean valid = pooled.connection.isValid(timeout);
+            boolean valid = slot.object.connection.isValid(timeout);
             if (!valid) {
-                pooled.broken = true;
+                slot.object.markBroken();
             }
             return valid;
         } catch (SQLException e) {
@@ -98,12 +102,12 @@ public final class ConnectionProxy implements Connection {
 
     @Override
     public void abort(Executor executor) throws SQLException {
-        if (closed) {
+        if (returned()) {
             return;
         }
-        pooled.broken = true;
+        slot.object.broken = true;
         try {
-            pooled.connection.abort(executor);
+            slot.object.connection.abort(executor);
         } finally {
             close();
         }
@@ -112,7 +116,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public boolean getAutoCommit() throws SQLException {
         delegate();
-        return pooled.autoCommit;
+        return slot.object.autoCommit;
     }
 
     @Override
@@ -122,10 +126,10 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.autoCommit = autoCommit;
-        pooled.dirtyAutoCommit = autoCommit != pooled.defaultAutoCommit;
+        slot.object.autoCommit = autoCommit;
+        slot.object.dirtyAutoCommit = autoCommit != slot.object.defaultAutoCommit;
         if (autoCommit) {
-            pooled.inTransaction = false;
+            slot.object.inTransaction = false;
         }
     }
 
@@ -136,7 +140,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.inTransaction = false;
+        slot.object.inTransaction = false;
     }
 
     @Override
@@ -146,7 +150,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.inTransaction = false;
+        slot.object.inTransaction = false;
     }
 
     @Override
@@ -165,7 +169,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtyIsolation = true;
+        slot.object.dirtyIsolation = true;
     }
 
     @Override
@@ -175,7 +179,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtyReadOnly = true;
+        slot.object.dirtyReadOnly = true;
     }
 
     @Override
@@ -185,7 +189,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtyCatalog = true;
+        slot.object.dirtyCatalog = true;
     }
 
     @Override
@@ -195,7 +199,7 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtySchema = true;
+        slot.object.dirtySchema = true;
     }
 
     @Override
@@ -205,13 +209,13 @@ public final class ConnectionProxy implements Connection {
         } catch (SQLException e) {
             throw failed(e);
         }
-        pooled.dirtyNetworkTimeout = true;
+        slot.object.dirtyNetworkTimeout = true;
     }
 
     @Override
     public Statement createStatement() throws SQLException {
         try {
-            return track(delegate().createStatement(), Statement.class);
+            return new StatementProxy(this, track(delegate().createStatement()));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -220,7 +224,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
         try {
-            return track(delegate().createStatement(resultSetType, resultSetConcurrency), Statement.class);
+            return new StatementProxy(this, track(delegate().createStatement(resultSetType, resultSetConcurrency)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -230,8 +234,8 @@ public final class ConnectionProxy implements Connection {
     public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
         try {
-            return track(delegate().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability),
-                    Statement.class);
+            return new StatementProxy(this,
+                    track(delegate().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -240,7 +244,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
         try {
-            return track(delegate().prepareStatement(sql), PreparedStatement.class);
+            return new PreparedStatementProxy(this, track(delegate().prepareStatement(sql)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -250,8 +254,8 @@ public final class ConnectionProxy implements Connection {
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
         try {
-            return track(delegate().prepareStatement(sql, resultSetType, resultSetConcurrency),
-                    PreparedStatement.class);
+            return new PreparedStatementProxy(this,
+                    track(delegate().prepareStatement(sql, resultSetType, resultSetConcurrency)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -261,8 +265,8 @@ public final class ConnectionProxy implements Connection {
     public PreparedStatement prepareStatement(
             String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
         try {
-            return track(delegate().prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
-                    PreparedStatement.class);
+            return new PreparedStatementProxy(this,
+                    track(delegate().prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -271,7 +275,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
         try {
-            return track(delegate().prepareStatement(sql, autoGeneratedKeys), PreparedStatement.class);
+            return new PreparedStatementProxy(this, track(delegate().prepareStatement(sql, autoGeneratedKeys)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -280,7 +284,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
         try {
-            return track(delegate().prepareStatement(sql, columnIndexes), PreparedStatement.class);
+            return new PreparedStatementProxy(this, track(delegate().prepareStatement(sql, columnIndexes)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -289,7 +293,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
         try {
-            return track(delegate().prepareStatement(sql, columnNames), PreparedStatement.class);
+            return new PreparedStatementProxy(this, track(delegate().prepareStatement(sql, columnNames)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -298,7 +302,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
         try {
-            return track(delegate().prepareCall(sql), CallableStatement.class);
+            return new CallableStatementProxy(this, track(delegate().prepareCall(sql)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -308,7 +312,8 @@ public final class ConnectionProxy implements Connection {
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
         try {
-            return track(delegate().prepareCall(sql, resultSetType, resultSetConcurrency), CallableStatement.class);
+            return new CallableStatementProxy(this,
+                    track(delegate().prepareCall(sql, resultSetType, resultSetConcurrency)));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -318,25 +323,39 @@ public final class ConnectionProxy implements Connection {
     public CallableStatement prepareCall(
             String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
         try {
-            return track(delegate().prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
-                    CallableStatement.class);
+            return new CallableStatementProxy(this,
+                    track(delegate().prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability)));
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
-    private <S extends Statement> S track(S statement, Class<S> type) {
-        pooled.track(statement);
-        if (!pooled.autoCommit) {
-            pooled.inTransaction = true;
+    private <S extends Statement> S track(S statement) {
+        slot.object.track(statement);
+        executing();
+        return statement;
+    }
+
+    /** Whether this connection was given back: it and its statements refuse every call. */
+    boolean returned() {
+        return slot.state != stamp;
+    }
+
+    /** A statement runs: in manual-commit mode a transaction is open, to be rolled back if left open. */
+    void executing() {
+        if (!slot.object.autoCommit) {
+            slot.object.inTransaction = true;
         }
-        return type.cast(Proxy.newProxyInstance(ConnectionProxy.class.getClassLoader(), new Class<?>[] {type},
-                new StatementHandler(statement)));
+    }
+
+    /** A statement was closed by its borrower: the pool need not close it on return. */
+    void untrack(Statement statement) {
+        slot.object.untrack(statement);
     }
 
     /** Statements the borrower opened and has not closed yet. */
     int openStatements() {
-        return pooled.openStatements();
+        return slot.object.openStatements();
     }
 
     @Override
@@ -365,55 +384,7 @@ public final class ConnectionProxy implements Connection {
 
     @Override
     public String toString() {
-        return "ConnectionProxy[" + (closed ? "closed" : pooled.connection) + "]";
-    }
-
-    /** The statement a borrower sees: tracks close, marks transactions, and checks failures for fatal states. */
-    private final class StatementHandler implements InvocationHandler {
-
-        private final Statement statement;
-
-        StatementHandler(Statement statement) {
-            this.statement = statement;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            switch (name) {
-                case "getConnection":
-                    if (closed) {
-                        throw new SQLException("this connection was closed (given back to the pool)", "08003");
-                    }
-                    return ConnectionProxy.this;
-                case "close":
-                    pooled.untrack(statement);
-                    break;
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "StatementProxy[" + statement + "]";
-                default:
-                    if (closed && !name.equals("isClosed")) {
-                        throw new SQLException("the connection of this statement was closed (given back to the pool)",
-                                "08003");
-                    }
-                    if (name.startsWith("execute") && !pooled.autoCommit) {
-                        pooled.inTransaction = true;
-                    }
-            }
-            try {
-                return method.invoke(statement, args);
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof SQLException) {
-                    throw failed((SQLException) cause);
-                }
-                throw cause;
-            }
-        }
+        return "ConnectionProxy[" + (returned() ? "closed" : slot.object.connection) + "]";
     }
 
     @Override
@@ -580,12 +551,12 @@ public final class ConnectionProxy implements Connection {
 
     @Override
     public void setClientInfo(String arg0, String arg1) throws SQLClientInfoException {
-        if (closed) {
+        if (returned()) {
             throw new SQLClientInfoException("this connection was closed (given back to the pool)", "08003", 0,
                     Map.of());
         }
         try {
-            pooled.connection.setClientInfo(arg0, arg1);
+            slot.object.connection.setClientInfo(arg0, arg1);
         } catch (SQLClientInfoException e) {
             throw failed(e);
         }
@@ -593,12 +564,12 @@ public final class ConnectionProxy implements Connection {
 
     @Override
     public void setClientInfo(Properties arg0) throws SQLClientInfoException {
-        if (closed) {
+        if (returned()) {
             throw new SQLClientInfoException("this connection was closed (given back to the pool)", "08003", 0,
                     Map.of());
         }
         try {
-            pooled.connection.setClientInfo(arg0);
+            slot.object.connection.setClientInfo(arg0);
         } catch (SQLClientInfoException e) {
             throw failed(e);
         }

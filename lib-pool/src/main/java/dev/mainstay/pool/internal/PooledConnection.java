@@ -1,6 +1,7 @@
 package dev.mainstay.pool.internal;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -34,6 +35,11 @@ public final class PooledConnection {
     static final Executor DIRECT = Runnable::run;
 
     final Connection connection;
+    /**
+     * PostgreSQL: {@code setSchema} replaces the whole {@code search_path}, so the reset restores the session's own
+     * value with {@code RESET search_path} rather than setting the schema seen at creation.
+     */
+    final boolean postgres;
     final boolean defaultAutoCommit;
     final int defaultIsolation;
     final boolean defaultReadOnly;
@@ -52,10 +58,14 @@ public final class PooledConnection {
     boolean inTransaction;
     /** A fatal SQLState was seen: destroy instead of lending again. */
     boolean broken;
+    /** Told once when this connection is found dead: the pool suspects every connection made before. */
+    private final Runnable onFatal;
     private ArrayList<Statement> openStatements;
 
-    PooledConnection(Connection connection) throws SQLException {
+    PooledConnection(Connection connection, Runnable onFatal) throws SQLException {
         this.connection = Objects.requireNonNull(connection, "the driver returned a null connection");
+        this.onFatal = onFatal;
+        this.postgres = "PostgreSQL".equalsIgnoreCase(productOf(connection));
         this.defaultAutoCommit = connection.getAutoCommit();
         this.defaultIsolation = connection.getTransactionIsolation();
         this.defaultReadOnly = connection.isReadOnly();
@@ -63,6 +73,15 @@ public final class PooledConnection {
         this.defaultSchema = schemaOf(connection);
         this.defaultNetworkTimeout = networkTimeoutOf(connection);
         this.autoCommit = defaultAutoCommit;
+    }
+
+    private static String productOf(Connection connection) {
+        try {
+            DatabaseMetaData meta = connection.getMetaData();
+            return meta == null ? null : meta.getDatabaseProductName();
+        } catch (SQLException | AbstractMethodError e) {
+            return null;
+        }
     }
 
     private static String schemaOf(Connection connection) {
@@ -78,6 +97,14 @@ public final class PooledConnection {
             return connection.getNetworkTimeout();
         } catch (SQLException | AbstractMethodError e) {
             return -1;
+        }
+    }
+
+    /** Marks the connection dead (destroyed on return) and, the first time, makes the pool suspect the others. */
+    void markBroken() {
+        if (!broken) {
+            broken = true;
+            onFatal.run();
         }
     }
 
@@ -127,19 +154,45 @@ public final class PooledConnection {
             connection.setReadOnly(defaultReadOnly);
             dirtyReadOnly = false;
         }
-        if (dirtyCatalog) {
-            connection.setCatalog(defaultCatalog);
-            dirtyCatalog = false;
-        }
-        if (dirtySchema) {
-            connection.setSchema(defaultSchema);
-            dirtySchema = false;
+        if (dirtyCatalog || dirtySchema) {
+            restoreNamespace();
         }
         if (dirtyNetworkTimeout) {
             connection.setNetworkTimeout(DIRECT, Math.max(0, defaultNetworkTimeout));
             dirtyNetworkTimeout = false;
         }
         connection.clearWarnings();
+    }
+
+    /**
+     * Gives the session back the search path (PostgreSQL) or current database and schema (others) it had when it
+     * was opened. On PostgreSQL {@code setSchema(s)} sets {@code search_path} to {@code s} alone, so setting the
+     * schema seen at creation would drop the rest of the path ({@code "$user", public} becomes {@code app}); instead
+     * {@code RESET search_path} restores the value the session started with (server, database and role settings,
+     * and the connection's startup options, such as the driver's {@code currentSchema}). A database that cannot be
+     * restored (the session started without one) fails the reset, so the connection is closed, not lent again.
+     */
+    private void restoreNamespace() throws SQLException {
+        if (postgres) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("RESET search_path");
+            }
+            if (!defaultAutoCommit) {
+                connection.commit(); // a SET inside a transaction is undone by a rollback on PostgreSQL
+            }
+        } else {
+            if (dirtyCatalog) {
+                if (defaultCatalog == null) {
+                    throw new SQLException("the session started without a current database, which cannot be restored");
+                }
+                connection.setCatalog(defaultCatalog);
+            }
+            if (dirtySchema) {
+                connection.setSchema(defaultSchema);
+            }
+        }
+        dirtyCatalog = false;
+        dirtySchema = false;
     }
 
     /** Whether {@code failure} means the connection is dead (SQLState class 08, server shutdown, ...). */

@@ -1,23 +1,29 @@
 package dev.mainstay.pool.internal;
 
-import dev.mainstay.pool.Lease;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One place in the pool, holding one object for the object's whole life. The slot is also the {@link Lease}
- * handed to borrowers, which is why a borrow allocates nothing.
+ * One place in the pool, holding one object for the object's whole life.
  *
- * <p>States: {@link #IDLE} (claimable), {@link #CLAIMED} (lent out, or being handed over), {@link #RESERVED}
- * (the housekeeper checks it), {@link #DEAD} (destroyed, never used again). Only a compare-and-set leaves
- * {@code IDLE}; {@code CLAIMED} and {@code RESERVED} are left only by their owner.
+ * <p>The state word is a {@code long}: a phase in its two low bits, {@link #IDLE} (claimable), {@link #CLAIMED}
+ * (lent out, or being handed over), {@link #RESERVED} (the housekeeper checks it, or a return resets it) or
+ * {@link #DEAD} (destroyed, never used again), and a generation above them that grows by one with every claim.
+ * The claimed word is therefore different for every borrow: it is the claim stamp that the borrower's
+ * {@link SlotLease} carries, and a lease acts on the slot only by a compare-and-set from its stamp. A lease that was
+ * returned already (closed twice, closed from another thread, kept after close) holds an old stamp, which the state
+ * word never holds again, so it cannot touch whoever holds the object next.
+ *
+ * <p>Only a compare-and-set leaves {@code IDLE}; {@code CLAIMED} and {@code RESERVED} are left only by their owner.
  */
-final class Slot<T> extends SlotStatePadding<T> implements Lease<T> {
+final class Slot<T> extends SlotStatePadding<T> {
 
-    static final int IDLE = 0;
-    static final int CLAIMED = 1;
-    static final int RESERVED = 2;
-    static final int DEAD = 3;
+    static final long IDLE = 0;
+    static final long CLAIMED = 1;
+    static final long RESERVED = 2;
+    static final long DEAD = 3;
+    private static final long PHASE = 3;
+    private static final long GENERATION = 4;
 
     /** {@link #borrowedAt} when nobody holds the slot (leak tracking). */
     static final long NOT_BORROWED = Long.MIN_VALUE;
@@ -26,7 +32,7 @@ final class Slot<T> extends SlotStatePadding<T> implements Lease<T> {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(SlotState.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(SlotState.class, "state", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -42,8 +48,6 @@ final class Slot<T> extends SlotStatePadding<T> implements Lease<T> {
     /** Why the slot is doomed, for the listener. */
     volatile String doomReason = "evicted";
 
-    /** When the object was last given back (only maintained when a feature needs it). Owner-written. */
-    long lastUsed;
     /** When the housekeeper last validated the idle object (keepalive). Owner-written. */
     long lastChecked;
     /** When the current borrow began, or {@link #NOT_BORROWED} (leak tracking only). */
@@ -60,18 +64,56 @@ final class Slot<T> extends SlotStatePadding<T> implements Lease<T> {
         this.lifetime = lifetime;
         this.lastUsed = createdAt;
         this.lastChecked = createdAt;
-        this.state = CLAIMED;
+        this.state = GENERATION | CLAIMED;
     }
 
-    boolean cas(int expected, int next) {
+    /** The phase of a state word: {@link #IDLE}, {@link #CLAIMED}, {@link #RESERVED} or {@link #DEAD}. */
+    static long phase(long word) {
+        return word & PHASE;
+    }
+
+    /** The phase of the state word now. */
+    long phase() {
+        return state & PHASE;
+    }
+
+    /** The claimed word that follows {@code word}: the next generation, so a new claim stamp. */
+    static long claimedAfter(long word) {
+        return (word & ~PHASE) + GENERATION + CLAIMED;
+    }
+
+    /** The idle word of the same generation as {@code word}. */
+    static long idleOf(long word) {
+        return word & ~PHASE;
+    }
+
+    /** The reserved word of the same generation as {@code word}. */
+    static long reservedOf(long word) {
+        return (word & ~PHASE) | RESERVED;
+    }
+
+    boolean cas(long expected, long next) {
         return STATE.compareAndSet(this, expected, next);
     }
 
-    int stateGetAndSetDead() {
-        return (int) STATE.getAndSet(this, DEAD);
+    /** Claims the slot if it is idle; the new state word is the claim stamp. */
+    boolean claimIfIdle() {
+        long word = state;
+        return phase(word) == IDLE && STATE.compareAndSet(this, word, claimedAfter(word));
     }
 
-    void setRelease(int next) {
+    /** Reserves the slot for its owner-to-be (housekeeper, eviction, close) if it is idle. */
+    boolean reserveIfIdle() {
+        long word = state;
+        return phase(word) == IDLE && STATE.compareAndSet(this, word, reservedOf(word));
+    }
+
+    /** Marks the slot dead, whoever owns it; answers the phase it had. */
+    long stateGetAndSetDead() {
+        return phase((long) STATE.getAndSet(this, DEAD));
+    }
+
+    void setRelease(long next) {
         STATE.setRelease(this, next);
     }
 
@@ -81,26 +123,8 @@ final class Slot<T> extends SlotStatePadding<T> implements Lease<T> {
     }
 
     @Override
-    public T get() {
-        if (state != CLAIMED) {
-            throw new IllegalStateException("this lease of pool '" + pool.name() + "' was returned already");
-        }
-        return object;
-    }
-
-    @Override
-    public void close() {
-        pool.release(this);
-    }
-
-    @Override
-    public void evict() {
-        pool.evictLease(this);
-    }
-
-    @Override
     public String toString() {
-        return "Lease[pool=" + pool.name() + ", object=" + object + "]";
+        return "Slot[pool=" + pool.name() + ", index=" + index + ", object=" + object + "]";
     }
 }
 
@@ -118,9 +142,18 @@ abstract class SlotHeadPadding {
  * slot shares: a borrow+return touches this line and no other line of the slot.
  */
 abstract class SlotState<T> extends SlotHeadPadding {
-    volatile int state;
+    /** Phase and generation; see {@link Slot}. */
+    volatile long state;
     /** Destroy instead of lending again (evicted, expired, resized away, pool closing, leak reclaimed). */
     volatile boolean doomed;
+    /** Validate before lending again ({@code suspectAll}: a failure has probably broken every object). */
+    volatile boolean suspect;
+    /**
+     * When the object was last given back, on the pool's clock (coarse, see {@code SlotPool}); only maintained when
+     * a feature needs it. Written by the returning borrower before the release, read by the next claimer after its
+     * claim; on this line so that a borrow and a return touch no other line of the slot.
+     */
+    long lastUsed;
     final SlotPool<T> pool;
     final T object;
 

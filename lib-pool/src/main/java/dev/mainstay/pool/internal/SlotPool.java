@@ -60,6 +60,10 @@ public final class SlotPool<T> implements Pool<T> {
     private static final long CLOSE_POLL = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long NOT_CREATING = Long.MIN_VALUE;
     private static final int HOLDERS_SHOWN = 3;
+    /** The coarse clock's tick at most, and the shortest time window it serves (shorter ones read the ticker). */
+    static final long LONGEST_TICK = TimeUnit.MILLISECONDS.toNanos(10);
+    /** A window is at least this many ticks long, so the clock judges it to 2 % or better. */
+    static final long TICKS_PER_WINDOW = 50;
     private static final int FRAMES_SHOWN = 8;
 
     private final PoolConfig<T> config;
@@ -81,8 +85,17 @@ public final class SlotPool<T> implements Pool<T> {
     private final boolean reclaimLeaks;
     /** A borrow needs no more than the claim: no validation window, no leak tracking. */
     private final boolean plainBorrow;
-    /** A return needs no more than the release store: no reset, no last-used time, no leak tracking. */
-    private final boolean plainReturn;
+    /** A return needs no more than the compare-and-set, and the return time if {@link #trackLastUsed}. */
+    private final boolean quickReturn;
+    /**
+     * The tick of the coarse clock ({@link #coarseNow}), or 0 when the windows are too short for it and the ticker
+     * is read on borrow and return instead.
+     */
+    private final long tick;
+    /** The coarse clock: the ticker's reading at the housekeeper's last tick. */
+    private final CoarseClock clock = new CoarseClock();
+    /** Tests tick the clock themselves. */
+    private volatile boolean clockHeld;
 
     /** Where each thread starts scanning, indexed by a hash of the thread's id; racy hints, never wrong. */
     private final int[] hints = new int[HINTS * HINT_STRIDE];
@@ -134,12 +147,20 @@ public final class SlotPool<T> implements Pool<T> {
         this.keepalive = nanos(config.keepaliveInterval());
         this.leakThreshold = nanos(config.leakDetectionThreshold());
         this.housekeepingNanos = nanos(config.housekeepingInterval());
-        this.validateOnBorrow = validateAfterIdle != Long.MAX_VALUE;
+        // validation on borrow has meaning only when the lifecycle can tell a broken object
+        this.validateOnBorrow = validateAfterIdle != Long.MAX_VALUE && overrides(lifecycle, "validate");
         this.trackLastUsed = validateOnBorrow || idleTimeout != Long.MAX_VALUE || keepalive != Long.MAX_VALUE;
+        long window = Long.MAX_VALUE;
+        if (validateOnBorrow && validateAfterIdle > 0) {
+            window = validateAfterIdle;
+        }
+        window = Math.min(window, Math.min(idleTimeout, keepalive));
+        this.tick = trackLastUsed && window / TICKS_PER_WINDOW >= TimeUnit.MILLISECONDS.toNanos(1)
+                ? Math.min(LONGEST_TICK, window / TICKS_PER_WINDOW) : 0;
         this.trackLeaks = leakThreshold != Long.MAX_VALUE;
         this.reclaimLeaks = config.reclaimLeaks();
         this.plainBorrow = !validateOnBorrow && !trackLeaks;
-        this.plainReturn = !trackLeaks && !trackLastUsed && !overridesReset(lifecycle);
+        this.quickReturn = !trackLeaks && !overrides(lifecycle, "reset");
         this.maxSize = config.maxSize();
         this.minIdle = config.minIdle();
         this.slots = (Slot<T>[]) new Slot<?>[config.maxSize()];
@@ -163,6 +184,10 @@ public final class SlotPool<T> implements Pool<T> {
         creator.start();
         this.housekeeping = housekeeper.scheduleWithFixedDelay(
                 this::housekeep, housekeepingNanos, housekeepingNanos, TimeUnit.NANOSECONDS);
+        clock.now = ticker.getAsLong();
+        if (tick != 0) {
+            housekeeper.scheduleAtFixedRate(this::tickInBackground, tick, tick, TimeUnit.NANOSECONDS);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- borrow
@@ -182,13 +207,27 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     private Lease<T> claim(long timeout) {
+        Slot<T> slot = claimSlot(timeout);
+        // the one allocation site, after both paths: escape analysis can remove it when the lease stays local
+        return new SlotLease<>(slot, slot.state);
+    }
+
+    /**
+     * Claims a slot for a borrow, waiting up to the borrow timeout; its state word is then the claim stamp. For
+     * handles that carry the slot and the stamp themselves ({@link ConnectionProxy}), instead of a lease.
+     */
+    Slot<T> claimSlot() {
+        return claimSlot(borrowTimeout);
+    }
+
+    private Slot<T> claimSlot(long timeout) {
         // no closed check here: close() dooms every slot before it returns, so after close accept() refuses
         // whatever the scan finds and the slow path throws
         Slot<T> slot = scan();
-        if (slot != null && (plainBorrow && !slot.doomed || accept(slot))) {
-            return slot;
+        if (slot == null || !(plainBorrow && !slot.doomed && !slot.suspect || accept(slot))) {
+            slot = claimSlow(timeout);
         }
-        return claimSlow(timeout);
+        return slot;
     }
 
     /**
@@ -201,7 +240,7 @@ public final class SlotPool<T> implements Pool<T> {
         int start = hints[hint];
         if (start < array.length) {
             Slot<T> slot = array[start];
-            if (slot != null && slot.state == Slot.IDLE && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            if (slot != null && slot.claimIfIdle()) {
                 return slot;
             }
         }
@@ -228,7 +267,7 @@ public final class SlotPool<T> implements Pool<T> {
         int i = hinted < n ? hinted : hinted % n;
         for (int k = 0; k < n; k++) {
             Slot<T> slot = array[i];
-            if (slot != null && slot.state == Slot.IDLE && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            if (slot != null && slot.claimIfIdle()) {
                 if (i != hinted) {
                     hints[hint] = i;
                 }
@@ -247,7 +286,14 @@ public final class SlotPool<T> implements Pool<T> {
             retire(slot, slot.doomReason);
             return false;
         }
-        if (validateOnBorrow && ticker.getAsLong() - slot.lastUsed >= validateAfterIdle && !isValid(slot)) {
+        if (slot.suspect) {
+            slot.suspect = false;
+            if (!isValid(slot)) {
+                retire(slot, "invalid");
+                return false;
+            }
+        } else if (validateOnBorrow && (validateAfterIdle == 0 || now() - slot.lastUsed >= validateAfterIdle)
+                && !isValid(slot)) {
             retire(slot, "invalid");
             return false;
         }
@@ -261,7 +307,7 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private Lease<T> claimSlow(long timeout) {
+    private Slot<T> claimSlow(long timeout) {
         if (timeout == 0) {
             // a try-borrow does not queue: no object is ever handed to a borrower that cannot wait for it
             if (closed) {
@@ -364,22 +410,45 @@ public final class SlotPool<T> implements Pool<T> {
 
     // ------------------------------------------------------------------------------------------------ release
 
-    void release(Slot<T> slot) {
-        if (slot.state != Slot.CLAIMED) {
-            misuse(slot);
-            return;
+    /**
+     * Gives a slot back for the lease whose claim stamp is {@code stamp}; a no-op if the slot no longer holds that
+     * stamp (the lease was returned already). The compare-and-set from the stamp is what makes a second or a
+     * racing return harmless: exactly one return of a borrow takes effect.
+     */
+    void release(Slot<T> slot, long stamp) {
+        long idle = Slot.idleOf(stamp);
+        if (quickReturn && !slot.doomed) {
+            if (trackLastUsed) {
+                if (slot.state != stamp) {
+                    return;
+                }
+                // only a return racing this borrow's own return can write here too, at the same moment
+                slot.lastUsed = now();
+            }
+            if (!slot.cas(stamp, idle)) {
+                return;
+            }
+        } else {
+            // reserved while the object is reset: the lease can no longer act, and no one else can claim it yet
+            if (!slot.cas(stamp, Slot.reservedOf(stamp))) {
+                return;
+            }
+            if (slot.doomed) {
+                retire(slot, slot.doomReason);
+                return;
+            }
+            if (!prepareReturn(slot)) {
+                return;
+            }
+            slot.setRelease(idle);
         }
-        if (slot.doomed) {
-            retire(slot, slot.doomReason);
-            return;
-        }
-        if (!plainReturn && !prepareReturn(slot)) {
-            return;
-        }
-        slot.setRelease(Slot.IDLE);
-        if (waiting != 0 && slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+        if (waiting != 0 && slot.cas(idle, Slot.claimedAfter(idle))) {
             handOff(slot);
         }
+    }
+
+    IllegalStateException returnedAlready() {
+        return new IllegalStateException("this lease of pool '" + name + "' was returned already");
     }
 
     /** Resets a returned object and records the return; answers {@code false} if the object was destroyed. */
@@ -395,33 +464,55 @@ public final class SlotPool<T> implements Pool<T> {
             slot.borrowedAt = Slot.NOT_BORROWED;
         }
         if (trackLastUsed) {
-            slot.lastUsed = ticker.getAsLong();
+            slot.lastUsed = now();
         }
         return true;
     }
 
-    /** Whether {@code lifecycle} has its own {@link Lifecycle#reset}; if it cannot be told, assumes it has. */
-    private static boolean overridesReset(Lifecycle<?> lifecycle) {
+    /**
+     * The time for idle windows: the coarse clock when there is one (a plain read of a field the housekeeper
+     * writes every {@link #tick}), else the ticker.
+     */
+    private long now() {
+        return tick != 0 ? clock.now : ticker.getAsLong();
+    }
+
+    /** Advances the coarse clock; runs on the housekeeper every {@link #tick}. */
+    private void tickInBackground() {
+        if (!clockHeld) {
+            tick();
+        }
+    }
+
+    /** Advances the coarse clock to the ticker's reading now. */
+    void tick() {
+        clock.now = ticker.getAsLong();
+    }
+
+    /** Stops the background ticks, so that a test ticks the clock itself ({@link #tick()}). */
+    void holdClock() {
+        clockHeld = true;
+    }
+
+    /** The coarse clock's tick, 0 if the pool reads its ticker instead (for tests). */
+    long tickNanos() {
+        return tick;
+    }
+
+    /** Whether {@code lifecycle} has its own {@code method(Object)}; if it cannot be told, assumes it has. */
+    private static boolean overrides(Lifecycle<?> lifecycle, String method) {
         try {
-            return lifecycle.getClass().getMethod("reset", Object.class).getDeclaringClass() != Lifecycle.class;
+            return lifecycle.getClass().getMethod(method, Object.class).getDeclaringClass() != Lifecycle.class;
         } catch (NoSuchMethodException | SecurityException e) {
             return true;
         }
     }
 
-    void evictLease(Slot<T> slot) {
-        if (slot.state != Slot.CLAIMED) {
-            misuse(slot);
-            return;
+    /** Destroys a slot's object for the lease whose claim stamp is {@code stamp}; a no-op for a returned lease. */
+    void evictLease(Slot<T> slot, long stamp) {
+        if (slot.cas(stamp, Slot.reservedOf(stamp))) {
+            retire(slot, "evicted");
         }
-        retire(slot, "evicted");
-    }
-
-    private void misuse(Slot<T> slot) {
-        if (slot.state == Slot.DEAD && (closed || slot.detached)) {
-            return; // destroyed by close(timeout) or leak reclaim while it was lent: nothing left to do
-        }
-        throw new IllegalStateException("this lease of pool '" + name + "' was returned already");
     }
 
     /**
@@ -429,10 +520,12 @@ public final class SlotPool<T> implements Pool<T> {
      * making it idle, looks again for a waiter that may have arrived meanwhile.
      */
     private void handOff(Slot<T> slot) {
+        long word = slot.state;
         for (;;) {
             boolean open = false;
             if (waiting != 0) {
-                slot.state = Slot.CLAIMED;
+                word = Slot.claimedAfter(word); // a new stamp for the waiter
+                slot.state = word;
                 for (Waiter waiter : waiters) {
                     if (waiter.item == null) {
                         open = true;
@@ -443,8 +536,10 @@ public final class SlotPool<T> implements Pool<T> {
                     }
                 }
             }
-            slot.state = Slot.IDLE;
-            if (!open || waiting == 0 || !slot.cas(Slot.IDLE, Slot.CLAIMED)) {
+            long idle = Slot.idleOf(word);
+            slot.state = idle;
+            word = Slot.claimedAfter(idle);
+            if (!open || waiting == 0 || !slot.cas(idle, word)) {
                 return;
             }
         }
@@ -469,14 +564,45 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     private boolean evict(Slot<T> slot) {
-        if (slot.state == Slot.DEAD) {
+        if (slot.phase() == Slot.DEAD) {
             return false;
         }
         slot.doom("evicted");
-        if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+        if (slot.reserveIfIdle()) {
             retire(slot, "evicted");
         }
         return true;
+    }
+
+    @Override
+    public void suspectAll() {
+        for (Slot<T> slot : slots) {
+            if (slot != null) {
+                slot.suspect = true;
+            }
+        }
+        for (Slot<T> slot : abandoned) {
+            slot.suspect = true;
+        }
+        try {
+            housekeeper.execute(this::validateSuspects);
+        } catch (RejectedExecutionException closing) {
+            // the pool is closing: nothing left to validate
+        }
+    }
+
+    /** Validates the idle suspect objects now, on the housekeeper, destroying those that fail. */
+    private void validateSuspects() {
+        for (Slot<T> slot : slots) {
+            if (slot != null && slot.suspect && !closed && slot.reserveIfIdle()) {
+                slot.suspect = false;
+                if (isValid(slot)) {
+                    handOff(slot);
+                } else {
+                    retire(slot, "invalid");
+                }
+            }
+        }
     }
 
     @Override
@@ -511,7 +637,7 @@ public final class SlotPool<T> implements Pool<T> {
         for (Slot<T> slot : slots) {
             if (slot != null && slot.index >= maxSize) {
                 slot.doom("resized");
-                if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                if (slot.reserveIfIdle()) {
                     retire(slot, "resized");
                 }
             }
@@ -603,7 +729,7 @@ public final class SlotPool<T> implements Pool<T> {
     private int idleCount() {
         int idle = 0;
         for (Slot<T> slot : slots) {
-            if (slot != null && slot.state == Slot.IDLE && !slot.doomed) {
+            if (slot != null && slot.phase() == Slot.IDLE && !slot.doomed) {
                 idle++;
             }
         }
@@ -727,7 +853,7 @@ public final class SlotPool<T> implements Pool<T> {
             if (slot == null) {
                 continue;
             }
-            int state = slot.state;
+            long state = slot.phase();
             if (state == Slot.IDLE) {
                 String reason = null;
                 boolean idleTooLong = idleTimeout != Long.MAX_VALUE && now - slot.lastUsed >= idleTimeout;
@@ -741,13 +867,14 @@ public final class SlotPool<T> implements Pool<T> {
                     reason = "idle";
                 }
                 if (reason != null) {
-                    if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                    if (slot.reserveIfIdle()) {
                         retire(slot, reason);
                         idle--;
                     }
-                } else if (keepalive != Long.MAX_VALUE
-                        && now - slot.lastUsed >= keepalive && now - slot.lastChecked >= keepalive
-                        && slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                } else if ((slot.suspect || keepalive != Long.MAX_VALUE
+                        && now - slot.lastUsed >= keepalive && now - slot.lastChecked >= keepalive)
+                        && slot.reserveIfIdle()) {
+                    slot.suspect = false;
                     if (isValid(slot)) {
                         slot.lastChecked = now;
                         handOff(slot);
@@ -766,7 +893,7 @@ public final class SlotPool<T> implements Pool<T> {
             }
         }
         for (Slot<T> slot : abandoned) {
-            if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+            if (slot.reserveIfIdle()) {
                 retire(slot, "leaked");
             }
         }
@@ -836,13 +963,13 @@ public final class SlotPool<T> implements Pool<T> {
             for (Slot<T> slot : slots) {
                 if (slot != null) {
                     slot.doom("closed");
-                    if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                    if (slot.reserveIfIdle()) {
                         retire(slot, "closed");
                     }
                 }
             }
             for (Slot<T> slot : abandoned) {
-                if (slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                if (slot.reserveIfIdle()) {
                     retire(slot, "closed");
                 }
             }
@@ -895,7 +1022,7 @@ public final class SlotPool<T> implements Pool<T> {
         int idle = 0;
         for (Slot<T> slot : slots) {
             if (slot != null) {
-                int state = slot.state;
+                long state = slot.phase();
                 if (state == Slot.CLAIMED) {
                     inUse++;
                 } else if (state == Slot.IDLE) {
@@ -938,7 +1065,7 @@ public final class SlotPool<T> implements Pool<T> {
         long now = ticker.getAsLong();
         List<Slot<T>> held = new ArrayList<>();
         for (Slot<T> slot : slots) {
-            if (slot != null && slot.state == Slot.CLAIMED && slot.borrowedAt != Slot.NOT_BORROWED) {
+            if (slot != null && slot.phase() == Slot.CLAIMED && slot.borrowedAt != Slot.NOT_BORROWED) {
                 held.add(slot);
             }
         }
@@ -1021,6 +1148,13 @@ public final class SlotPool<T> implements Pool<T> {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /** The coarse clock's one field, alone on its cache line: read by every borrow and return, written per tick. */
+    static final class CoarseClock {
+        long p01, p02, p03, p04, p05, p06, p07;
+        volatile long now;
+        long p11, p12, p13, p14, p15, p16, p17;
     }
 
     /** A parked borrower. Returning borrowers hand it a claimed slot through {@link #item}. */

@@ -1,6 +1,5 @@
 package dev.mainstay.pool.jdbc;
 
-import dev.mainstay.pool.Lease;
 import dev.mainstay.pool.Pool;
 import dev.mainstay.pool.PoolMetrics;
 import dev.mainstay.pool.PoolTimeoutException;
@@ -39,9 +38,13 @@ import javax.sql.DataSource;
  * <p>{@link #getConnection()} returns a proxy whose {@code close()} gives the connection back. On the way back the
  * pool undoes what the borrower changed: it closes statements left open, rolls back a transaction left open, and
  * restores auto-commit, transaction isolation, read-only, catalog, schema and network timeout to what the
- * connection had when it was opened. A connection whose driver reported a fatal failure (SQLState class 08,
+ * connection had when it was opened, each only if the borrower changed it through the {@code Connection} API. On
+ * PostgreSQL, where {@code setSchema} replaces the whole {@code search_path}, a schema change is undone with
+ * {@code RESET search_path}, which gives back exactly the path a fresh session has (for a role {@code app} that
+ * owns a schema {@code app}: {@code "$user", public}, not {@code app}). A connection whose driver reported a fatal failure (SQLState class 08,
  * {@code 57P01} "terminating connection due to administrator command", and the like) is destroyed instead of
- * lent again. A connection idle longer than {@link Pool.Builder#validateAfterIdle(Duration)} is checked with
+ * lent again, and every other connection opened before that moment is validated before it is lent again (a
+ * restart or failover kills them all, so one borrower sees the error, not one per pooled connection). A connection idle longer than {@link Pool.Builder#validateAfterIdle(Duration)} is checked with
  * {@link Connection#isValid(int)} before it is lent.
  *
  * <p>When no connection can be had within the borrow timeout, {@code getConnection()} throws
@@ -79,15 +82,13 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        Lease<PooledConnection> lease;
         try {
-            lease = pool.borrow();
+            return ConnectionProxy.borrow(pool);
         } catch (PoolTimeoutException e) {
             throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
         } catch (IllegalStateException e) {
             throw new SQLException(e.getMessage(), "08003", e);
         }
-        return new ConnectionProxy(lease);
     }
 
     /**
@@ -335,7 +336,9 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
                     new ConnectionLifecycle(connector, (int) validationTimeout.getSeconds());
             Pool.Builder<PooledConnection> builder = Pool.builder(lifecycle).name("jdbc");
             poolSettings.accept(builder);
-            return new PooledDataSource(builder.build());
+            Pool<PooledConnection> pool = builder.build();
+            lifecycle.onFatal(pool::suspectAll);
+            return new PooledDataSource(pool);
         }
     }
 }

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.pool.PoolTimeoutException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,9 +21,14 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The pooled data source on H2 in memory. */
 class PooledDataSourceTest {
@@ -125,6 +135,104 @@ class PooledDataSourceTest {
         }
         assertTrue(forgotten.isClosed());
         assertTrue(forgottenToo.isClosed());
+    }
+
+    @Test
+    void statementsArePlainDelegatingWrappersThatKeepTheTracking() throws SQLException {
+        build(1);
+        Statement plain;
+        PreparedStatement prepared;
+        CallableStatement callable;
+        try (Connection c = db.getConnection()) {
+            plain = c.createStatement();
+            prepared = c.prepareStatement("SELECT v FROM t WHERE v = ?");
+            callable = c.prepareCall("SELECT 1");
+            for (Statement s : List.of(plain, prepared, callable)) {
+                assertFalse(Proxy.isProxyClass(s.getClass()), "no reflection: " + s.getClass());
+                assertSame(c, s.getConnection());
+                assertTrue(s.isWrapperFor(org.h2.jdbc.JdbcStatement.class));
+                assertInstanceOf(org.h2.jdbc.JdbcStatement.class, s.unwrap(org.h2.jdbc.JdbcStatement.class));
+            }
+            prepared.setInt(1, 7);
+            try (ResultSet rs = prepared.executeQuery()) {
+                assertFalse(rs.next());
+            }
+            plain.close(); // closed by the borrower: the pool forgets it
+            assertTrue(plain.isClosed());
+            assertFalse(prepared.isClosed());
+        }
+        assertTrue(prepared.isClosed(), "left open, closed on return");
+        assertTrue(callable.isClosed(), "left open, closed on return");
+        SQLException e = assertThrows(SQLException.class, () -> prepared.setInt(1, 8));
+        assertEquals("08003", e.getSQLState());
+        assertThrows(SQLException.class, prepared::getConnection);
+        plain.close(); // a stale close after the return is harmless
+        assertEquals(1, db.metrics().idle());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"statement", "prepared", "callable"})
+    void aFatalSqlStateFromAStatementEvictsTheConnection(String kind) throws Exception {
+        AtomicBoolean failing = new AtomicBoolean();
+        DataSource failingSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> method.getName().equals("getConnection")
+                        ? failingConnection(DriverManager.getConnection(url, "sa", ""), failing) : null);
+        db = PooledDataSource.builder().dataSource(failingSource)
+                .pool(pool -> pool.name("fatal").maxSize(1).borrowTimeout(Duration.ofSeconds(5)))
+                .build();
+        try (Connection c = db.getConnection()) {
+            assertEquals(1, count(c, kind));
+        }
+        failing.set(true);
+        try (Connection c = db.getConnection()) {
+            SQLException e = assertThrows(SQLException.class, () -> count(c, kind));
+            assertEquals("08006", e.getSQLState());
+        }
+        failing.set(false);
+        try (Connection c = db.getConnection()) {
+            assertEquals(1, count(c, kind));
+        }
+        assertEquals(2, db.metrics().created(), "the connection that failed was replaced: " + db.metrics());
+    }
+
+    private static int count(Connection c, String kind) throws SQLException {
+        Statement s = switch (kind) {
+            case "statement" -> c.createStatement();
+            case "prepared" -> c.prepareStatement("SELECT 1");
+            default -> c.prepareCall("SELECT 1");
+        };
+        try (s; ResultSet rs = s instanceof PreparedStatement p ? p.executeQuery() : s.executeQuery("SELECT 1")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** A connection whose statements' executeQuery fails with SQLState 08006 (connection failure) while asked to. */
+    private static Connection failingConnection(Connection real, AtomicBoolean failing) {
+        return (Connection) Proxy.newProxyInstance(PooledDataSourceTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, real, args);
+                    if (result instanceof Statement statement) {
+                        Class<?> type = result instanceof CallableStatement ? CallableStatement.class
+                                : result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+                        return Proxy.newProxyInstance(PooledDataSourceTest.class.getClassLoader(),
+                                new Class<?>[] {type}, (p, m, a) -> {
+                                    if (m.getName().equals("executeQuery") && failing.get()) {
+                                        throw new SQLException("connection lost (test)", "08006");
+                                    }
+                                    return invoke(m, statement, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test

@@ -1,0 +1,219 @@
+package dev.mainstay.idempotency;
+
+import dev.mainstay.idempotency.IdempotencyStore.ClaimResult;
+import dev.mainstay.idempotency.internal.Checks;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The {@link Idempotency} executor: claim, run, complete; the steps are described on the interface. */
+final class Executor implements Idempotency {
+
+    static final IdempotencyListener NO_LISTENER = new IdempotencyListener() {};
+    private static final System.Logger LOG = System.getLogger(Idempotency.class.getName());
+    private static final Set<Class<?>> LOGGED = ConcurrentHashMap.newKeySet();
+    private static final long FIRST_BACKOFF = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long MAX_BACKOFF = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Config config;
+    private final IdempotencyStore store;
+    private final IdempotencyListener listener;
+
+    Executor(Config config) {
+        this.config = config;
+        this.store = config.store();
+        this.listener = config.listener() == NO_LISTENER ? null : config.listener();
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public IdempotencyResult execute(String scope, String key, Fingerprint fingerprint, Action action)
+            throws Exception {
+        Checks.key("scope", scope);
+        Checks.key("key", key);
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(action, "action");
+        ClaimResult found = claim(scope, key, fingerprint);
+        switch (found.outcome()) {
+            case CLAIMED:
+                return run(new IdempotencyClaim(this, scope, key, found.attempt(), found.recoveryPoint()), action);
+            case COMPLETED:
+                return replay(scope, key, found);
+            default:
+                return duplicate(scope, key, fingerprint, action, found);
+        }
+    }
+
+    private IdempotencyResult replay(String scope, String key, ClaimResult found) {
+        if (listener != null) {
+            tell(l -> l.onReplayed(scope, key));
+        }
+        return new IdempotencyResult(found.response(), true);
+    }
+
+    /** A key in progress or reused: refuse, or wait with backoff for the response. */
+    private IdempotencyResult duplicate(String scope, String key, Fingerprint fingerprint, Action action,
+            ClaimResult found) throws Exception {
+        long start = config.ticker().getAsLong();
+        long backoff = FIRST_BACKOFF;
+        for (ClaimResult now = found; ; now = claim(scope, key, fingerprint)) {
+            switch (now.outcome()) {
+                case CLAIMED:
+                    return run(new IdempotencyClaim(this, scope, key, now.attempt(), now.recoveryPoint()), action);
+                case COMPLETED:
+                    return replay(scope, key, now);
+                case KEY_REUSED:
+                    if (listener != null) {
+                        tell(l -> l.onKeyReuse(scope, key));
+                    }
+                    throw new IdempotencyKeyReuseException(scope, key);
+                default:
+                    long left = config.waitNanos() - (config.ticker().getAsLong() - start);
+                    if (config.waitNanos() == 0 || left <= 0) {
+                        throw inProgress(scope, key, now);
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(Math.min(backoff, left));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw inProgress(scope, key, now);
+                    }
+                    backoff = Math.min(2 * backoff, MAX_BACKOFF);
+            }
+        }
+    }
+
+    private IdempotencyInProgressException inProgress(String scope, String key, ClaimResult found) {
+        if (listener != null) {
+            tell(l -> l.onInProgress(scope, key));
+        }
+        return new IdempotencyInProgressException(scope, key, found.remainingNanos());
+    }
+
+    private IdempotencyResult run(IdempotencyClaim claim, Action action) throws Exception {
+        StoredResponse response;
+        try {
+            response = Objects.requireNonNull(action.run(claim), "the action's response");
+        } catch (Throwable failure) {
+            response = storedFailure(claim, failure);
+        }
+        try {
+            claim.complete(response);
+        } catch (IllegalArgumentException tooLarge) {
+            release(claim, tooLarge);
+            throw tooLarge;
+        }
+        if (listener != null) {
+            tell(l -> l.onExecuted(claim.scope(), claim.key(), claim.attempt()));
+        }
+        return new IdempotencyResult(response, false);
+    }
+
+    /** The response to store for a failure, or the failure rethrown after releasing the key. */
+    private StoredResponse storedFailure(IdempotencyClaim claim, Throwable failure) throws Exception {
+        StoredResponse response = null;
+        try {
+            for (StoredFailure<?> stored : config.failures()) {
+                response = stored.responseOf(failure);
+                if (response != null) {
+                    return response;
+                }
+            }
+        } catch (RuntimeException | Error mapping) {
+            failure.addSuppressed(mapping);
+        }
+        release(claim, failure);
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        throw (Error) failure;
+    }
+
+    private void release(IdempotencyClaim claim, Throwable failure) {
+        try {
+            claim.close();
+        } catch (RuntimeException releaseFailed) {
+            failure.addSuppressed(releaseFailed);
+        }
+        if (listener != null) {
+            tell(l -> l.onReleased(claim.scope(), claim.key(), claim.attempt(), failure));
+        }
+    }
+
+    void checkSize(StoredResponse response) {
+        int size = response.size();
+        if (size > config.maxResponseBytes()) {
+            throw new IllegalArgumentException("response must be at most " + config.maxResponseBytes()
+                    + " bytes but was " + size + " bytes");
+        }
+    }
+
+    private ClaimResult claim(String scope, String key, Fingerprint fingerprint) {
+        try {
+            return store.claim(scope, key, fingerprint, config.lease(), config.retention());
+        } catch (IdempotencyBackendException e) {
+            throw backendFailure(e);
+        }
+    }
+
+    boolean completeInStore(IdempotencyClaim claim, StoredResponse response) {
+        try {
+            return store.complete(claim.scope(), claim.key(), claim.attempt(), response, config.retention());
+        } catch (IdempotencyBackendException e) {
+            throw backendFailure(e);
+        }
+    }
+
+    void releaseInStore(IdempotencyClaim claim) {
+        try {
+            store.release(claim.scope(), claim.key(), claim.attempt());
+        } catch (IdempotencyBackendException e) {
+            throw backendFailure(e);
+        }
+    }
+
+    boolean savePoint(IdempotencyClaim claim, String point) {
+        try {
+            return store.savePoint(claim.scope(), claim.key(), claim.attempt(), point, config.lease());
+        } catch (IdempotencyBackendException e) {
+            throw backendFailure(e);
+        }
+    }
+
+    IdempotencyLeaseLostException leaseLost(IdempotencyClaim claim, String operation) {
+        if (listener != null) {
+            tell(l -> l.onLeaseLost(claim.scope(), claim.key(), claim.attempt()));
+        }
+        return new IdempotencyLeaseLostException(claim.scope(), claim.key(), claim.attempt(), operation);
+    }
+
+    private IdempotencyBackendException backendFailure(IdempotencyBackendException e) {
+        if (listener != null) {
+            tell(l -> l.onBackendFailure(e));
+        }
+        return e;
+    }
+
+    private void tell(Consumer<IdempotencyListener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException | LinkageError e) {
+            if (LOGGED.add(listener.getClass())) {
+                LOG.log(System.Logger.Level.WARNING, "idempotency listener " + listener.getClass().getName()
+                        + " threw; ignored (logged once per listener class)", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Idempotency[" + store.backend() + ", lease " + config.lease() + ", retention " + config.retention()
+                + "]";
+    }
+}
