@@ -81,7 +81,9 @@ public interface LockHandle extends AutoCloseable {
      * Releases the lock: compare-and-delete on this grant's owner and token, one round trip. Stops renewal first.
      *
      * @return {@code true} if this call released a lock still held; {@code false} if the lease had ended (or
-     *         another owner held the lock) before it, or if the handle was released before
+     *         another owner held the lock) before it, or if the handle was released before. In memory, where one
+     *         clock rules, a lease that ended with nobody taking the lock since still counts as held: no other
+     *         grant was made in between.
      * @throws LockBackendException if the backend failed (the lease then ends on its own)
      */
     boolean release();

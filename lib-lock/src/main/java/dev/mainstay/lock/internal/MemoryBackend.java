@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * swept before.
  *
  * <p>Acquire is one map read, one ticker read, one compare-and-set and the handle's allocation; release is one
- * compare-and-set.
+ * compare-and-set and no ticker read. A release after the lease ended but before anyone took the lock reports
+ * "held": no other grant was made in between, so exclusion was never broken (remote backends cannot know that,
+ * and report the loss).
  */
 public final class MemoryBackend extends LockBackend {
 
@@ -179,8 +181,9 @@ public final class MemoryBackend extends LockBackend {
                 return false;
             }
             if (LEASE_END.compareAndSet(g, end, RELEASED_END)) {
-                // released either way; it was still held only if the lease had not ended
-                return ticker.getAsLong() - end < 0;
+                // Nobody took the lock since this grant (a taker would have marked it TAKEN_END), so no other grant
+                // was made: held exclusively until now, even if the lease ended a moment ago. No clock read.
+                return true;
             }
         }
     }
