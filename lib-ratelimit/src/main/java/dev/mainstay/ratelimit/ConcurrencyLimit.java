@@ -15,7 +15,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The adaptive limits learn from every call released as a success or a drop (a timeout, a 503: overload seen);
- * a call released as ignored teaches nothing. They never go below their {@code minLimit} or above their
+ * a call released as ignored teaches nothing. Like TCP, which adjusts once per round trip, they collect the samples
+ * of a window ({@code max(10, limit)} samples) and move once per window, on its mean round trip, whether it saw a
+ * drop, and the most calls in flight. They never go below their {@code minLimit} or above their
  * {@code maxLimit}. The algorithms are described on each type; their defaults were chosen on the deterministic
  * simulator of this module's tests (a server whose latency grows past its capacity, offered 0.5x to 3x that
  * capacity), and are documented with each setting.
@@ -50,12 +52,12 @@ public sealed interface ConcurrencyLimit {
     }
 
     /**
-     * TCP Vegas: the queue is estimated from the RTT against the lowest RTT seen; defaults in {@link Vegas}.
+     * TCP Vegas: the queue is estimated from the RTT against the RTT without load; defaults in {@link Vegas}.
      *
      * @return the limit
      */
     static Vegas vegas() {
-        return new Vegas(20, 1, 1000, 1.0, 30);
+        return new Vegas(20, 1, 1000, 1.0, Duration.ofSeconds(10));
     }
 
     /**
@@ -65,7 +67,7 @@ public sealed interface ConcurrencyLimit {
      * @return the limit
      */
     static Gradient gradient() {
-        return new Gradient(20, 1, 1000, 0.2, 600, 1.0, 4);
+        return new Gradient(20, 1, 1000, 0.2, 1.0, 4, Duration.ofSeconds(10));
     }
 
     /**
@@ -90,9 +92,9 @@ public sealed interface ConcurrencyLimit {
     }
 
     /**
-     * Additive increase, multiplicative decrease (loss-based, like TCP Reno). On a drop, or a round trip longer than
-     * {@code timeout}, the limit becomes {@code floor(limit * backoffRatio)}; on a success while at least half the
-     * limit is in use, it grows by one. It never sees latency below the timeout, so it keeps the dependency busy up
+     * Additive increase, multiplicative decrease (loss-based, like TCP Reno). Once per window of samples: after a
+     * drop, or a round trip longer than {@code timeout}, in the window the limit becomes
+     * {@code floor(limit * backoffRatio)}; otherwise, if at least half the limit was in use, it grows by one. It never sees latency below the timeout, so it keeps the dependency busy up
      * to the point where calls start failing: pair it with a timeout on the call.
      *
      * @param initialLimit the limit at start; default 20
@@ -143,20 +145,22 @@ public sealed interface ConcurrencyLimit {
     }
 
     /**
-     * TCP Vegas. The RTT without load is the lowest round trip seen; the queue the limit causes is estimated as
-     * {@code limit * (1 - noLoadRtt / rtt)}. With {@code l = max(1, log10(limit))}: a queue up to {@code l} grows the
-     * limit by {@code 6l}, up to {@code 3l} by {@code l}; above {@code 6l} it shrinks by {@code l}; a drop shrinks it
-     * by {@code l}. The result is blended in with {@code smoothing}. It does not grow while fewer than half the limit
-     * are in use. The no-load RTT is measured again (the next sample replaces it) after about
-     * {@code probeMultiplier * limit} samples, so that a dependency that became slower for good is followed.
+     * TCP Vegas. The RTT without load is the mean round trip of calls made at a quarter of the limit, measured as
+     * {@link Gradient} measures its baseline (at the start, then about every {@code probeInterval}), and lowered by
+     * any faster window in between (a mean, not the fastest call, so that calls that vary in cost do not read as a
+     * queue). Once per window of samples, the queue the limit causes is estimated as
+     * {@code limit * (1 - noLoadRtt / rtt)}, {@code rtt} being the window's mean. With
+     * {@code l = max(1, log10(limit))}: a queue up to {@code l} grows the limit by {@code 6l}, up to {@code 3l} by
+     * {@code l}; above {@code 6l} it shrinks by {@code l}; a drop shrinks it by {@code l}. The result is blended in
+     * with {@code smoothing}. It does not grow while fewer than half the limit are in use.
      *
-     * @param initialLimit    the limit at start; default 20
-     * @param minLimit        the least limit; default 1
-     * @param maxLimit        the greatest limit; default 1000
-     * @param smoothing       weight of a new estimate, in {@code (0, 1]}; default 1.0
-     * @param probeMultiplier samples between probes of the no-load RTT, per unit of limit, {@code >= 1}; default 30
+     * @param initialLimit  the limit at start; default 20
+     * @param minLimit      the least limit; default 1
+     * @param maxLimit      the greatest limit; default 1000
+     * @param smoothing     weight of a new estimate, in {@code (0, 1]}; default 1.0
+     * @param probeInterval the time between two measurements of the no-load RTT, {@code > 0}; default 10 s
      */
-    record Vegas(int initialLimit, int minLimit, int maxLimit, double smoothing, int probeMultiplier)
+    record Vegas(int initialLimit, int minLimit, int maxLimit, double smoothing, Duration probeInterval)
             implements ConcurrencyLimit {
         /**
          * Checks every setting.
@@ -166,54 +170,58 @@ public sealed interface ConcurrencyLimit {
         public Vegas {
             bounds(initialLimit, minLimit, maxLimit);
             fraction("smoothing", smoothing);
-            atLeast("probeMultiplier", probeMultiplier, 1);
+            positive("probeInterval", probeInterval);
         }
 
         /** @param value the initial limit @return a copy with it */
         public Vegas withInitialLimit(int value) {
-            return new Vegas(value, minLimit, maxLimit, smoothing, probeMultiplier);
+            return new Vegas(value, minLimit, maxLimit, smoothing, probeInterval);
         }
 
         /** @param value the least limit @return a copy with it */
         public Vegas withMinLimit(int value) {
-            return new Vegas(initialLimit, value, maxLimit, smoothing, probeMultiplier);
+            return new Vegas(initialLimit, value, maxLimit, smoothing, probeInterval);
         }
 
         /** @param value the greatest limit @return a copy with it */
         public Vegas withMaxLimit(int value) {
-            return new Vegas(initialLimit, minLimit, value, smoothing, probeMultiplier);
+            return new Vegas(initialLimit, minLimit, value, smoothing, probeInterval);
         }
 
         /** @param value the weight of a new estimate @return a copy with it */
         public Vegas withSmoothing(double value) {
-            return new Vegas(initialLimit, minLimit, maxLimit, value, probeMultiplier);
+            return new Vegas(initialLimit, minLimit, maxLimit, value, probeInterval);
         }
 
-        /** @param value samples between probes, per unit of limit @return a copy with it */
-        public Vegas withProbeMultiplier(int value) {
+        /** @param value the time between two measurements of the no-load RTT @return a copy with it */
+        public Vegas withProbeInterval(Duration value) {
             return new Vegas(initialLimit, minLimit, maxLimit, smoothing, value);
         }
     }
 
     /**
-     * Gradient, after Netflix's Gradient2. The baseline is an exponential average of the RTT over
-     * {@code longWindow} samples; the gradient is {@code baseline * rttTolerance / rtt}, clamped to
-     * {@code [0.5, 1]}; the new estimate is {@code limit * gradient + queueSize}, blended in with {@code smoothing}.
-     * A drop counts as the smallest gradient, 0.5. When the baseline is more than twice the recent RTT (the
-     * dependency recovered) it is cut by a tenth at each sample. It does not grow while fewer than half the limit
-     * are in use.
+     * Gradient, after Netflix's Gradient2 and Envoy's adaptive concurrency filter. Once per window of samples the
+     * gradient is {@code rttTolerance * baseline / rtt} (the window's mean round trip), clamped to {@code [0.5, 1]};
+     * the new estimate is {@code limit * gradient + queueSize}, blended in with {@code smoothing}; a drop in the
+     * window counts as the smallest gradient, 0.5. It does not grow while fewer than half the limit are in use.
      *
-     * @param initialLimit the limit at start; default 20
-     * @param minLimit     the least limit; default 1
-     * @param maxLimit     the greatest limit; default 1000
-     * @param smoothing    weight of a new estimate, in {@code (0, 1]}; default 0.2
-     * @param longWindow   samples the baseline averages over, {@code >= 1}; default 600
-     * @param rttTolerance how much slower than the baseline a call may be before the limit shrinks,
-     *                     {@code >= 1}; default 1.0
-     * @param queueSize    the headroom added to each estimate, {@code >= 0}; default 4
+     * <p>The baseline is the round trip without queueing, measured as Envoy measures it rather than averaged under
+     * load (an average learned under sustained overload drifts up with the queue, and the limit with it): at the
+     * start, then about every {@code probeInterval} (spread by a fixed sequence), the limit drops to a quarter for
+     * one window of calls granted at that concurrency; their mean round trip becomes the baseline, and the limit is
+     * restored. A probe costs about two round trips at a quarter of the limit.
+     *
+     * @param initialLimit  the limit at start; default 20
+     * @param minLimit      the least limit; default 1
+     * @param maxLimit      the greatest limit; default 1000
+     * @param smoothing     weight of a new estimate, in {@code (0, 1]}; default 0.2
+     * @param rttTolerance  how much slower than the baseline the mean round trip may be before the limit shrinks,
+     *                      {@code >= 1}; default 1.0
+     * @param queueSize     the headroom added to each estimate, {@code >= 0}; default 4
+     * @param probeInterval the time between two measurements of the baseline, {@code > 0}; default 10 s
      */
-    record Gradient(int initialLimit, int minLimit, int maxLimit, double smoothing, int longWindow,
-            double rttTolerance, int queueSize) implements ConcurrencyLimit {
+    record Gradient(int initialLimit, int minLimit, int maxLimit, double smoothing, double rttTolerance,
+            int queueSize, Duration probeInterval) implements ConcurrencyLimit {
         /**
          * Checks every setting.
          *
@@ -222,46 +230,46 @@ public sealed interface ConcurrencyLimit {
         public Gradient {
             bounds(initialLimit, minLimit, maxLimit);
             fraction("smoothing", smoothing);
-            atLeast("longWindow", longWindow, 1);
             if (!(rttTolerance >= 1.0 && rttTolerance < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("rttTolerance must be >= 1 but was " + rttTolerance);
             }
             atLeast("queueSize", queueSize, 0);
+            positive("probeInterval", probeInterval);
         }
 
         /** @param value the initial limit @return a copy with it */
         public Gradient withInitialLimit(int value) {
-            return new Gradient(value, minLimit, maxLimit, smoothing, longWindow, rttTolerance, queueSize);
+            return new Gradient(value, minLimit, maxLimit, smoothing, rttTolerance, queueSize, probeInterval);
         }
 
         /** @param value the least limit @return a copy with it */
         public Gradient withMinLimit(int value) {
-            return new Gradient(initialLimit, value, maxLimit, smoothing, longWindow, rttTolerance, queueSize);
+            return new Gradient(initialLimit, value, maxLimit, smoothing, rttTolerance, queueSize, probeInterval);
         }
 
         /** @param value the greatest limit @return a copy with it */
         public Gradient withMaxLimit(int value) {
-            return new Gradient(initialLimit, minLimit, value, smoothing, longWindow, rttTolerance, queueSize);
+            return new Gradient(initialLimit, minLimit, value, smoothing, rttTolerance, queueSize, probeInterval);
         }
 
         /** @param value the weight of a new estimate @return a copy with it */
         public Gradient withSmoothing(double value) {
-            return new Gradient(initialLimit, minLimit, maxLimit, value, longWindow, rttTolerance, queueSize);
-        }
-
-        /** @param value samples the baseline averages over @return a copy with it */
-        public Gradient withLongWindow(int value) {
-            return new Gradient(initialLimit, minLimit, maxLimit, smoothing, value, rttTolerance, queueSize);
+            return new Gradient(initialLimit, minLimit, maxLimit, value, rttTolerance, queueSize, probeInterval);
         }
 
         /** @param value the tolerated slowdown @return a copy with it */
         public Gradient withRttTolerance(double value) {
-            return new Gradient(initialLimit, minLimit, maxLimit, smoothing, longWindow, value, queueSize);
+            return new Gradient(initialLimit, minLimit, maxLimit, smoothing, value, queueSize, probeInterval);
         }
 
         /** @param value the headroom added to each estimate @return a copy with it */
         public Gradient withQueueSize(int value) {
-            return new Gradient(initialLimit, minLimit, maxLimit, smoothing, longWindow, rttTolerance, value);
+            return new Gradient(initialLimit, minLimit, maxLimit, smoothing, rttTolerance, value, probeInterval);
+        }
+
+        /** @param value the time between two measurements of the baseline @return a copy with it */
+        public Gradient withProbeInterval(Duration value) {
+            return new Gradient(initialLimit, minLimit, maxLimit, smoothing, rttTolerance, queueSize, value);
         }
     }
 

@@ -401,8 +401,8 @@ class ConcurrencyLimiterTest {
         assertThrows(NullPointerException.class, () -> ConcurrencyLimit.aimd().withTimeout(null));
         assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.vegas().withSmoothing(0));
         assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.vegas().withSmoothing(1.1));
-        assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.vegas().withProbeMultiplier(0));
-        assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.gradient().withLongWindow(0));
+        assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.vegas().withProbeInterval(Duration.ofNanos(-1)));
+        assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.gradient().withProbeInterval(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.gradient().withRttTolerance(0.9));
         assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.gradient().withQueueSize(-1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConcurrencyLimit.fixed(-3));

@@ -69,7 +69,7 @@ public final class LimiterCore {
         this.listener = config.listener() == ConcurrencyLimiterConfig.NO_LISTENER ? null : config.listener();
         this.algorithm = LimitAlgorithm.of(config.limit());
         this.clocked = algorithm != null || listener != null;
-        this.limit = config.limit().initialLimit();
+        this.limit = algorithm != null ? algorithm.limit() : config.limit().initialLimit();
         Map<String, Double> parts = config.partitions();
         this.partitioned = !parts.isEmpty();
         this.partitionNames = parts.keySet().toArray(new String[0]);
@@ -384,7 +384,7 @@ public final class LimiterCore {
         give(partition);
         long rtt = clocked ? ticker.getAsLong() - startNanos : 0L;
         if (algorithm != null && outcome != Outcome.IGNORED) {
-            learn(rtt, inFlightAtGrant, outcome == Outcome.DROPPED);
+            learn(rtt, inFlightAtGrant, outcome == Outcome.DROPPED, clocked ? ticker.getAsLong() : 0L);
         }
         if (waiting > 0) {
             serve();
@@ -398,13 +398,13 @@ public final class LimiterCore {
         }
     }
 
-    private void learn(long rtt, int inFlightAtGrant, boolean dropped) {
+    private void learn(long rtt, int inFlightAtGrant, boolean dropped, long now) {
         int before;
         int after;
         learning.lock();
         try {
             before = limit;
-            after = algorithm.update(rtt, inFlightAtGrant, dropped);
+            after = algorithm.update(rtt, inFlightAtGrant, dropped, now);
             if (after != before) {
                 if (partitioned) {
                     lock.lock();
