@@ -26,6 +26,7 @@ public final class Tour {
             new PoolScene(),
             new RetryScene(),
             new RateLimiterScene(),
+            new dev.mainstay.docs.ratelimit.ConcurrencyScene(),
             new LockScene(),
             new HashRingScene());
 
