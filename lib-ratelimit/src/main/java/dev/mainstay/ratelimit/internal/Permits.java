@@ -2,8 +2,6 @@ package dev.mainstay.ratelimit.internal;
 
 import dev.mainstay.ratelimit.ConcurrencyLimiterListener.Outcome;
 import dev.mainstay.ratelimit.Permit;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /** The two kinds of {@link Permit}. */
 final class Permits {
@@ -41,24 +39,21 @@ final class Permits {
         }
     };
 
-    /** One grant. Its own object, released at most once whatever the races: a stale permit frees nothing. */
+    /**
+     * One grant. Its own object, released at most once whatever the races: a stale permit frees nothing.
+     *
+     * <p>The once-only flag is guarded by the permit's monitor rather than a compare-and-set: the section never blocks
+     * (one read and one write), and a monitor on an object that does not escape is elided by the JIT, which can
+     * then remove the permit's allocation altogether in {@code try (Permit p = limiter.tryAcquire()) {...}}; an
+     * atomic instruction on the object would keep it on the heap.
+     */
     static final class Granted implements Permit {
-        private static final VarHandle RELEASED;
-
-        static {
-            try {
-                RELEASED = MethodHandles.lookup().findVarHandle(Granted.class, "released", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
 
         final LimiterCore core;
         final int partition;
         final long startNanos;
         final int inFlight;
-        @SuppressWarnings("unused") // through RELEASED
-        private volatile int released;
+        private boolean released; // guarded by this
 
         Granted(LimiterCore core, int partition, long startNanos, int inFlight) {
             this.core = core;
@@ -68,8 +63,11 @@ final class Permits {
         }
 
         boolean release(Outcome outcome) {
-            if ((int) RELEASED.getAndSet(this, 1) != 0) {
-                return false;
+            synchronized (this) {
+                if (released) {
+                    return false;
+                }
+                released = true;
             }
             core.release(partition, startNanos, inFlight, outcome);
             return true;
@@ -102,7 +100,11 @@ final class Permits {
 
         @Override
         public String toString() {
-            return "Permit[" + core.name + ", " + (released != 0 ? "released" : "held") + "]";
+            boolean gone;
+            synchronized (this) {
+                gone = released;
+            }
+            return "Permit[" + core.name + ", " + (gone ? "released" : "held") + "]";
         }
     }
 }
