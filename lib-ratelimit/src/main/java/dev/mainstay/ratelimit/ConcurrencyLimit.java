@@ -25,7 +25,8 @@ import java.util.Objects;
 public sealed interface ConcurrencyLimit {
 
     /**
-     * The limit a limiter starts with.
+     * The limit a limiter starts with. Vegas and Gradient first measure their baseline at a quarter of it, for one
+     * window of calls, then use it.
      *
      * @return the initial limit, {@code >= 1}
      */
