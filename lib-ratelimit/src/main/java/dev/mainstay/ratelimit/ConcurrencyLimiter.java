@@ -73,7 +73,8 @@ public interface ConcurrencyLimiter {
     Permit tryAcquire();
 
     /**
-     * Takes a slot, waiting up to {@code timeout} for one, first come first served.
+     * Takes a slot, waiting up to {@code timeout} for one, first come first served. Waits by parking the thread;
+     * the timeout is measured on the ticker, which must advance in real time.
      *
      * @param timeout the longest wait, {@code >= 0}
      * @return a granted permit, or a refused one when the timeout passed
