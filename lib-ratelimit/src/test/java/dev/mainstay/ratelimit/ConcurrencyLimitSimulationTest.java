@@ -50,16 +50,23 @@ class ConcurrencyLimitSimulationTest {
         table.append("| limit | load | goodput/s | p50 ms | p99 ms | refused | mean limit |\n");
         table.append("|---|---|---|---|---|---|---|\n");
         Map<String, OverloadSimulator.Run> atTwo = new LinkedHashMap<>();
-        for (Map.Entry<String, ConcurrencyLimit> entry : limits().entrySet()) {
+        List<Map.Entry<String, Double>> cells = new ArrayList<>();
+        for (String name : limits().keySet()) {
             for (double load : LOADS) {
-                OverloadSimulator.Run run = SERVER.run(entry.getKey(), entry.getValue(), load,
-                        OverloadSimulator.STEADY, DURATION, WARMUP, SECOND, 42);
-                table.append(String.format(Locale.ROOT, "| %s | %.1fx | %.0f | %.1f | %.1f | %.0f%% | %s |%n",
-                        run.name(), load, run.goodput(), run.p50() / 1e6, run.p99() / 1e6, 100 * run.refused(),
-                        Double.isNaN(run.meanLimit()) ? "-" : String.format(Locale.ROOT, "%.1f", run.meanLimit())));
-                if (load == 2.0) {
-                    atTwo.put(entry.getKey(), run);
-                }
+                cells.add(Map.entry(name, load));
+            }
+        }
+        // independent, deterministic runs: computed in parallel, reported in order
+        List<OverloadSimulator.Run> runs = cells.parallelStream()
+                .map(cell -> SERVER.run(cell.getKey(), limits().get(cell.getKey()), cell.getValue(),
+                        OverloadSimulator.STEADY, DURATION, WARMUP, SECOND, 42))
+                .toList();
+        for (OverloadSimulator.Run run : runs) {
+            table.append(String.format(Locale.ROOT, "| %s | %.1fx | %.0f | %.1f | %.1f | %.0f%% | %s |%n",
+                    run.name(), run.load(), run.goodput(), run.p50() / 1e6, run.p99() / 1e6, 100 * run.refused(),
+                    Double.isNaN(run.meanLimit()) ? "-" : String.format(Locale.ROOT, "%.1f", run.meanLimit())));
+            if (run.load() == 2.0) {
+                atTwo.put(run.name(), run);
             }
         }
         System.out.println(table);
@@ -89,15 +96,17 @@ class ConcurrencyLimitSimulationTest {
         StringBuilder table = new StringBuilder();
         table.append("| limit | converged after the drop (s) | after the recovery (s) |\n|---|---|---|\n");
         List<String> failures = new ArrayList<>();
-        for (Map.Entry<String, ConcurrencyLimit> entry : limits().entrySet()) {
-            OverloadSimulator.Run run = SERVER.run(entry.getKey(), entry.getValue(), 2.0,
-                    OverloadSimulator.halved(drop, recover), end, 0, window, 7);
+        List<OverloadSimulator.Run> runs = limits().entrySet().parallelStream()
+                .map(entry -> SERVER.run(entry.getKey(), entry.getValue(), 2.0,
+                        OverloadSimulator.halved(drop, recover), end, 0, window, 7))
+                .toList();
+        for (OverloadSimulator.Run run : runs) {
             double afterDrop = converged(run, drop, recover, C / 2.0, unloadedP99);
             double afterRecovery = converged(run, recover, end, C, unloadedP99);
-            table.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", entry.getKey(), seconds(afterDrop),
+            table.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", run.name(), seconds(afterDrop),
                     seconds(afterRecovery)));
-            if (ADAPTIVE.contains(entry.getKey()) && !(afterDrop <= 10 && afterRecovery <= 10)) {
-                failures.add(entry.getKey() + ": " + afterDrop + " s, " + afterRecovery + " s");
+            if (ADAPTIVE.contains(run.name()) && !(afterDrop <= 10 && afterRecovery <= 10)) {
+                failures.add(run.name() + ": " + afterDrop + " s, " + afterRecovery + " s");
             }
         }
         System.out.println(table);
