@@ -1,5 +1,6 @@
 /**
- * Rate limiters (token bucket, fixed window, sliding-window counter, GCRA), in-process and on Redis or JDBC.
+ * Rate limiters (token bucket, fixed window, sliding-window counter, GCRA), in-process and on Redis or JDBC, and
+ * concurrency limiters (a bulkhead, and limits learned with AIMD, Vegas or Gradient).
  *
  * <p>Depends on nothing but the JDK.
  */

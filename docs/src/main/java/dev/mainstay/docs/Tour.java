@@ -27,6 +27,7 @@ public final class Tour {
             new PoolScene(),
             new RetryScene(),
             new RateLimiterScene(),
+            new dev.mainstay.docs.ratelimit.ConcurrencyScene(),
             new LockScene(),
             new IdempotencyScene(),
             new HashRingScene());

@@ -36,6 +36,18 @@ public class RateLimitedException extends RuntimeException {
     }
 
     /**
+     * A refusal described by a subclass.
+     *
+     * @param message what was refused, and why
+     * @param permits the permits asked for
+     */
+    protected RateLimitedException(String message, long permits) {
+        super(message);
+        this.permits = permits;
+        this.nanosToWait = 0;
+    }
+
+    /**
      * A failure of the limiter's backend.
      *
      * @param message   what was being done

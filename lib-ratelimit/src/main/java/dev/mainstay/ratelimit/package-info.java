@@ -1,5 +1,6 @@
 /**
- * Rate limiters: token bucket (continuous or stepped refill), fixed window, sliding-window counter and GCRA,
+ * Rate limiters (token bucket, continuous or stepped refill, fixed window, sliding-window counter and GCRA) and
+ * concurrency limiters (a bulkhead, AIMD, Vegas and Gradient): the rate limiters
  * in this process ({@link dev.mainstay.ratelimit.RateLimiter}, {@link dev.mainstay.ratelimit.KeyedRateLimiter})
  * and shared through Redis ({@code dev.mainstay.ratelimit.redis}) or a SQL database ({@code dev.mainstay.ratelimit.jdbc}).
  *
@@ -74,6 +75,43 @@
  *       future and task</td></tr>
  *   <tr><td>listener, JFR</td><td>none when no listener is set and no recording enables
  *       {@code dev.mainstay.ratelimit.Rejected}</td></tr>
+ * </table>
+ *
+ * <h2>Concurrency limits</h2>
+ * {@link dev.mainstay.ratelimit.ConcurrencyLimiter} counts calls in flight rather than calls per unit of time: a
+ * bulkhead ({@link dev.mainstay.ratelimit.ConcurrencyLimit#fixed fixed}) or a limit learned from round trips and drops
+ * ({@link dev.mainstay.ratelimit.ConcurrencyLimit#aimd AIMD}, {@link dev.mainstay.ratelimit.ConcurrencyLimit#vegas
+ * Vegas}, {@link dev.mainstay.ratelimit.ConcurrencyLimit#gradient Gradient}), optionally with partitions.
+ * <ul>
+ *   <li><b>Exact.</b> The calls in flight never pass the limit in force (with partitions: the limit plus the share
+ *       of a partition claiming its reserve). Without partitions a slot is one compare-and-set of an {@code int};
+ *       with partitions, the accounting of all of them is under one lock.</li>
+ *   <li><b>One grant, one release.</b> Each {@link dev.mainstay.ratelimit.Permit} is its own object, with a
+ *       released flag set once under its own monitor (a section that never blocks): a second release, from any
+ *       thread, is a no-op returning {@code false}, so a stale permit can never free the slot of whoever holds it
+ *       now. A refusal is one shared object: it allocates nothing.</li>
+ *   <li><b>Fair waits.</b> Blocking and asynchronous waiters queue first come, first served; a release hands its
+ *       slot to the head of the queue, and {@code tryAcquire} is refused while anyone waits, so it cannot jump the
+ *       queue. A blocking wait is interruptible (nothing is held after the exception); an asynchronous one parks
+ *       no thread, and a slot handed to a cancelled future is given back.</li>
+ *   <li><b>Learning.</b> An adaptive limit learns under a lock from every call released as a success or a drop,
+ *       once per window of {@code max(10, limit)} samples. Vegas and Gradient measure their no-load round trip by
+ *       probing at a quarter of the limit now and then (Envoy's approach): a baseline averaged under sustained load
+ *       would drift up with the queue.</li>
+ * </ul>
+ *
+ * <table>
+ *   <caption>Cost of each concurrency operation</caption>
+ *   <tr><th>operation</th><th>cost</th></tr>
+ *   <tr><td>{@code tryAcquire} granted + {@code close}, fixed limit</td><td>a CAS and an atomic add on the limiter,
+ *       the permit and its monitor; no clock read. When the permit does not escape (try-with-resources), the JIT
+ *       elides the monitor and the allocation: 0 bytes in the JMH benchmark on JDK 25; a permit kept beyond the
+ *       call costs 32 to 40 bytes</td></tr>
+ *   <tr><td>{@code tryAcquire} refused</td><td>one or two volatile reads; 0 bytes</td></tr>
+ *   <tr><td>{@code get}, {@code call}, {@code run}, fixed limit</td><td>a CAS and an atomic add; 0 bytes; no clock
+ *       read</td></tr>
+ *   <tr><td>adaptive limits</td><td>two ticker reads per call and a short lock at release</td></tr>
+ *   <tr><td>waits</td><td>a queue node per waiter, and a future for an asynchronous one</td></tr>
  * </table>
  *
  * <p>All parameters and return values are non-null unless a method says otherwise.

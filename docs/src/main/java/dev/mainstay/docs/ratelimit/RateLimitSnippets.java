@@ -1,11 +1,18 @@
 package dev.mainstay.docs.ratelimit;
 
+import dev.mainstay.ratelimit.ConcurrencyLimit;
+import dev.mainstay.ratelimit.ConcurrencyLimiter;
 import dev.mainstay.ratelimit.Decision;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.Permit;
 import dev.mainstay.ratelimit.RateLimiter;
+import dev.mainstay.retry.Retry;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** The code of {@code docs/ratelimit.md}, compiled and run by {@code RateLimitSnippetsTest}. */
 public final class RateLimitSnippets {
@@ -81,5 +88,67 @@ public final class RateLimitSnippets {
         perUser.reconfigure(RateLimit.tokenBucket(40, 10, Duration.ofSeconds(1))); // available permits carry over
         // end
         return now && soon;
+    }
+
+    /**
+     * A bulkhead around a call.
+     *
+     * @param inventory the call
+     * @return its answer
+     */
+    public static String bulkhead(Supplier<String> inventory) {
+        // bulkhead
+        ConcurrencyLimiter bulkhead = ConcurrencyLimiter.builder(ConcurrencyLimit.fixed(10))
+                .name("inventory")
+                .build();
+        return bulkhead.get(inventory);   // ConcurrencyLimitedException when 10 calls are in flight
+        // end
+    }
+
+    /**
+     * A permit by hand, reporting a timeout as overload.
+     *
+     * @param limiter a limiter
+     * @param backend the call
+     * @return the HTTP status to answer
+     * @throws Exception what the call threw, other than a timeout
+     */
+    public static int permit(ConcurrencyLimiter limiter, Callable<String> backend) throws Exception {
+        // permit
+        try (Permit permit = limiter.tryAcquire()) {
+            if (!permit.isGranted()) {
+                return 503;               // refused at once; a refusal allocates nothing
+            }
+            try {
+                backend.call();
+                return 200;               // close() releases the slot as a success
+            } catch (TimeoutException e) {
+                permit.dropped();         // overload seen: an adaptive limit shrinks
+                return 504;
+            }
+        }
+        // end
+    }
+
+    /**
+     * An adaptive limit with partitions, under a retry.
+     *
+     * @param fetch the call
+     * @param reindex the batch work
+     * @return the limit learned so far
+     */
+    public static int adaptive(Supplier<String> fetch, Runnable reindex) {
+        // adaptive
+        ConcurrencyLimiter limiter = ConcurrencyLimiter.builder(ConcurrencyLimit.gradient())
+                .name("orders-db")
+                .partition("live", 0.7)           // 70% of the limit kept for live traffic
+                .partition("batch", 0.3)
+                .build();
+        limiter.partition("batch").run(reindex);
+        Retry retry = Retry.builder().maxAttempts(3).build();
+        String body = retry.get(() -> limiter.partition("live").get(fetch));
+        int learned = limiter.limit();            // export it as a gauge (or hear onLimitChanged)
+        // end
+        return body.isEmpty() ? -1 : learned;
     }
 }

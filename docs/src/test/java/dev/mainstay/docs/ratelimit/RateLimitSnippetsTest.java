@@ -3,6 +3,9 @@ package dev.mainstay.docs.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mainstay.ratelimit.ConcurrencyLimit;
+import dev.mainstay.ratelimit.ConcurrencyLimiter;
+import dev.mainstay.ratelimit.Permit;
 import dev.mainstay.ratelimit.RateLimit;
 import dev.mainstay.ratelimit.RateLimiter;
 import java.io.IOException;
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,21 @@ class RateLimitSnippetsTest {
         assertEquals(0, RateLimitSnippets.retryAfter(one));
         assertTrue(RateLimitSnippets.retryAfter(one) > 0);
         assertEquals(5, RateLimitSnippets.algorithms().length);
+        assertEquals("in stock", RateLimitSnippets.bulkhead(() -> "in stock"));
+        ConcurrencyLimiter limiter = ConcurrencyLimiter.of(ConcurrencyLimit.fixed(1));
+        assertEquals(200, RateLimitSnippets.permit(limiter, () -> "ok"));
+        assertEquals(504, RateLimitSnippets.permit(limiter, () -> {
+            throw new TimeoutException("slow");
+        }));
+        try (Permit held = limiter.tryAcquire()) {
+            assertTrue(held.isGranted());
+            assertEquals(503, RateLimitSnippets.permit(limiter, () -> "never"));
+        }
+        assertEquals(0, limiter.inFlight());
+        AtomicInteger reindexed = new AtomicInteger();
+        int learned = RateLimitSnippets.adaptive(() -> "body", reindexed::incrementAndGet);
+        assertTrue(learned >= 1, "the limit learned: " + learned);
+        assertEquals(1, reindexed.get());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
             assertTrue(RateLimitSnippets.keyedAndWaiting(scheduler));
@@ -54,7 +74,7 @@ class RateLimitSnippetsTest {
             assertEquals(strip(code.group(1)), strip(blocks.group(2)), "snippet " + name);
             found++;
         }
-        assertEquals(4, found, "snippets in the guide");
+        assertEquals(7, found, "snippets in the guide");
     }
 
     private static String strip(String code) {
