@@ -20,10 +20,13 @@ final class Executor implements Idempotency {
     private final Config config;
     private final IdempotencyStore store;
     private final IdempotencyListener listener;
+    /** The store when it is the in-memory one, whose replays skip the claim; else null. */
+    private final InMemoryIdempotencyStore memory;
 
     Executor(Config config) {
         this.config = config;
         this.store = config.store();
+        this.memory = store instanceof InMemoryIdempotencyStore inMemory ? inMemory : null;
         this.listener = config.listener() == NO_LISTENER ? null : config.listener();
     }
 
@@ -35,10 +38,21 @@ final class Executor implements Idempotency {
     @Override
     public IdempotencyResult execute(String scope, String key, Fingerprint fingerprint, Action action)
             throws Exception {
-        Checks.key("scope", scope);
-        Checks.key("key", key);
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(action, "action");
+        if (memory != null) { // a replay answers the result stored at completion: no claim, no allocation
+            IdempotencyResult stored = memory.replayed(scope, key, fingerprint);
+            if (stored != null) {
+                if (listener != null) {
+                    tell(l -> l.onReplayed(scope, key));
+                }
+                return stored;
+            }
+        }
+        Checks.key("scope", scope);
+        Checks.key("key", key);
         ClaimResult found = claim(scope, key, fingerprint);
         switch (found.outcome()) {
             case CLAIMED:

@@ -20,11 +20,14 @@ import java.util.function.LongSupplier;
  * Idempotency idempotency = Idempotency.builder(store).build();
  * }</pre>
  *
- * <p>Records live in a {@link ConcurrentHashMap} of immutable records: a claim is one atomic {@code compute} on
- * the record's entry (a replay of a completed key only reads it), and a completion, release or recovery point is a
- * compare-and-replace of the record it read; so duplicates of one key contend only with each other. Time comes
- * from the builder's ticker. When the store holds {@code maximumRecords} records, a claim of a new key first sweeps out the expired ones; if every
- * record is still live, the claim fails with {@link IdempotencyBackendException} rather than forget a key inside
+ * <p>Records live in a {@link ConcurrentHashMap} keyed by the idempotency key, each value an immutable record per
+ * scope (one, unless two scopes use the same key). A claim of a new key is one {@code putIfAbsent}; any other claim
+ * is one atomic {@code compute} on the key's entry; a completion, release or recovery point is a compare-and-replace
+ * of the entry it read; so duplicates of one key contend only with each other. A replay through the executor reads
+ * the entry and the clock and answers the result made once at completion: no lock and no allocation. Time comes
+ * from the builder's ticker. When the store holds {@code maximumRecords} records, a claim of a new key first
+ * sweeps out the expired ones; if every record is still live, the claim fails with
+ * {@link IdempotencyBackendException} rather than forget a key inside
  * its retention window (forgetting would let a retry execute twice). {@link #purgeExpired()} sweeps on demand.
  *
  * <p>Thread-safe.
@@ -34,7 +37,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** The longest time span the store's arithmetic holds exactly: about 73 years. */
     private static final long MAX_SPAN = Long.MAX_VALUE / 4;
 
-    private final ConcurrentHashMap<Id, Row> records = new ConcurrentHashMap<>();
+    /** The claim of a key no scope has used: attempt 1, no recovery point. */
+    private static final ClaimResult FIRST_CLAIM = ClaimResult.claimed(1, null);
+
+    /** Records by key; the records of one key in several scopes are chained (rare: keys are unique ids). */
+    private final ConcurrentHashMap<String, Entry> records = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final ReentrantLock sweeping = new ReentrantLock();
     private final int maximumRecords;
@@ -63,62 +70,112 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         return builder().build();
     }
 
-    /** A record's identity; small enough for escape analysis to keep a lookup's copy off the heap. */
-    private static final class Id {
+    /**
+     * One scope's record of a key, immutable, chained to the key's records in other scopes. A completed record
+     * carries the result its replays answer, made once when it completed. Keyed by the key string itself, a lookup
+     * allocates nothing (a composite key object would, whenever escape analysis fails to remove it).
+     */
+    private static final class Entry {
         final String scope;
-        final String key;
+        final Row row;
+        final IdempotencyResult replayed;
+        final Entry next;
 
-        Id(String scope, String key) {
+        Entry(String scope, Row row, IdempotencyResult replayed, Entry next) {
             this.scope = scope;
-            this.key = key;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Id id && id.key.equals(key) && id.scope.equals(scope);
-        }
-
-        @Override
-        public int hashCode() {
-            return scope.hashCode() * 31 + key.hashCode();
+            this.row = row;
+            this.replayed = replayed;
+            this.next = next;
         }
     }
 
-    private static Id id(String scope, String key) {
-        return new Id(scope, key);
+    private static Entry find(Entry chain, String scope) {
+        for (Entry entry = chain; entry != null; entry = entry.next) {
+            if (entry.scope.equals(scope)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** The chain with {@code scope}'s record replaced by (or added as) {@code row}. */
+    private static Entry with(Entry chain, String scope, Row row, IdempotencyResult replayed) {
+        return new Entry(scope, row, replayed, without(chain, scope));
+    }
+
+    /** The chain without {@code scope}'s record; null when that was the last. */
+    private static Entry without(Entry chain, String scope) {
+        if (chain == null) {
+            return null;
+        }
+        if (chain.scope.equals(scope)) {
+            return chain.next;
+        }
+        Entry rest = without(chain.next, scope);
+        return rest == chain.next ? chain : new Entry(chain.scope, chain.row, chain.replayed, rest);
     }
 
     private static long span(Duration duration) {
         return Math.min(MAX_SPAN, Checks.nanos(duration));
     }
 
+    /**
+     * The executor's replay: the result stored with a completed record of {@code (scope, key)} whose fingerprint
+     * matches and whose retention has not passed, else null (and the executor takes the checked path). One map read,
+     * one comparison of the fingerprints' hex strings, one clock read; no lock, no allocation. The scope and key
+     * need no check here: a record is only stored under a checked scope and key ({@link #reserve}), so one that
+     * equals them passed the same check.
+     */
+    IdempotencyResult replayed(String scope, String key, Fingerprint fingerprint) {
+        Entry found = find(records.get(key), scope);
+        if (found == null || found.replayed == null || !found.row.fingerprint().equals(fingerprint.hex())) {
+            return null;
+        }
+        return found.row.expiresAt() - ticker.getAsLong() > 0 ? found.replayed : null;
+    }
+
     @Override
     public ClaimResult claim(String scope, String key, Fingerprint fingerprint, Duration lease, Duration retention) {
-        Id id = id(scope, key);
         String hex = fingerprint.hex();
-        Row known = records.get(id);
-        if (known != null && known.state() == Row.COMPLETED && known.fingerprint().equals(hex)
-                && known.expiresAt() - ticker.getAsLong() > 0) {
-            return known.replay(); // a replay: no lock, no allocation
-        }
         long leaseNanos = span(lease);
         long retentionNanos = span(retention);
-        if (known == null && count.get() >= maximumRecords) {
-            purgeExpired();
+        Entry chain = records.get(key);
+        Entry known = find(chain, scope);
+        if (known == null) {
+            if (count.get() >= maximumRecords) {
+                purgeExpired();
+            }
+            if (chain == null) { // a new key: one insertion, no lock taken on a record
+                reserve(scope, key);
+                long now = ticker.getAsLong();
+                Row row = new Row(hex, Row.IN_PROGRESS, 1, now + leaseNanos, now + retentionNanos, null, null);
+                if (records.putIfAbsent(key, new Entry(scope, row, null, null)) == null) {
+                    return FIRST_CLAIM;
+                }
+                count.decrementAndGet(); // another claim inserted the key first: decide below, under its lock
+            }
+        } else if (known.replayed != null && known.row.fingerprint().equals(hex)
+                && known.row.expiresAt() - ticker.getAsLong() > 0) {
+            return ClaimResult.completed(known.row.attempt(), known.row.response()); // a replay: no lock
         }
         ClaimResult[] result = new ClaimResult[1];
-        records.compute(id, (k, old) -> {
+        records.compute(key, (k, current) -> {
+            Entry old = find(current, scope);
             if (old == null) {
                 reserve(scope, key);
             }
-            Row.Claim claim = Row.claim(old, hex, ticker.getAsLong(), leaseNanos, retentionNanos);
+            Row oldRow = old == null ? null : old.row;
+            Row.Claim claim = Row.claim(oldRow, hex, ticker.getAsLong(), leaseNanos, retentionNanos);
             result[0] = claim.result();
-            return claim.row();
+            return claim.row() == oldRow ? current : with(current, scope, claim.row(), null);
         });
         return result[0];
     }
 
+    /** Counts a new record in, refusing it when the store is full; checks its scope and key (SPI callers). */
     private void reserve(String scope, String key) {
+        Checks.key("scope", scope);
+        Checks.key("key", key);
         for (int n = count.get(); ; n = count.get()) {
             if (n >= maximumRecords) {
                 throw new IdempotencyBackendException("claim", backend(), scope, key, null,
@@ -134,40 +191,51 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public boolean complete(String scope, String key, long attempt, StoredResponse response, Duration retention) {
         long retentionNanos = span(retention);
-        Id id = id(scope, key);
-        for (Row row = records.get(id); held(row, attempt); row = records.get(id)) {
-            if (records.replace(id, row, row.completed(response, ticker.getAsLong(), retentionNanos))) {
+        IdempotencyResult replayed = new IdempotencyResult(response, true); // made once; every replay answers it
+        for (Entry chain = records.get(key); ; chain = records.get(key)) {
+            long now = ticker.getAsLong();
+            Entry held = held(chain, scope, attempt, now);
+            if (held == null) {
+                return false;
+            }
+            Row done = held.row.completed(response, now, retentionNanos);
+            if (records.replace(key, chain, with(chain, scope, done, replayed))) {
                 return true;
             }
         }
-        return false;
     }
 
     @Override
     public boolean release(String scope, String key, long attempt) {
-        Id id = id(scope, key);
-        for (Row row = records.get(id); held(row, attempt); row = records.get(id)) {
-            if (records.replace(id, row, row.released())) {
+        for (Entry chain = records.get(key); ; chain = records.get(key)) {
+            Entry held = held(chain, scope, attempt, ticker.getAsLong());
+            if (held == null) {
+                return false;
+            }
+            if (records.replace(key, chain, with(chain, scope, held.row.released(), null))) {
                 return true;
             }
         }
-        return false;
     }
 
     @Override
     public boolean savePoint(String scope, String key, long attempt, String point, Duration lease) {
         long leaseNanos = span(lease);
-        Id id = id(scope, key);
-        for (Row row = records.get(id); held(row, attempt); row = records.get(id)) {
-            if (records.replace(id, row, row.withPoint(point, ticker.getAsLong(), leaseNanos))) {
+        for (Entry chain = records.get(key); ; chain = records.get(key)) {
+            long now = ticker.getAsLong();
+            Entry held = held(chain, scope, attempt, now);
+            if (held == null) {
+                return false;
+            }
+            if (records.replace(key, chain, with(chain, scope, held.row.withPoint(point, now, leaseNanos), null))) {
                 return true;
             }
         }
-        return false;
     }
 
-    private boolean held(Row row, long attempt) {
-        return row != null && row.heldBy(attempt, ticker.getAsLong());
+    private static Entry held(Entry chain, String scope, long attempt, long now) {
+        Entry entry = find(chain, scope);
+        return entry != null && entry.row.heldBy(attempt, now) ? entry : null;
     }
 
     /**
@@ -182,14 +250,18 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
         try {
             int[] removed = new int[1];
-            for (Id id : records.keySet()) {
-                records.computeIfPresent(id, (k, row) -> {
-                    if (row.expiresAt() - ticker.getAsLong() > 0) {
-                        return row;
+            for (String key : records.keySet()) {
+                records.computeIfPresent(key, (k, chain) -> {
+                    long now = ticker.getAsLong();
+                    Entry kept = chain;
+                    for (Entry entry = chain; entry != null; entry = entry.next) {
+                        if (entry.row.expiresAt() - now <= 0) {
+                            kept = without(kept, entry.scope);
+                            removed[0]++;
+                            count.decrementAndGet();
+                        }
                     }
-                    removed[0]++;
-                    count.decrementAndGet();
-                    return null;
+                    return kept;
                 });
             }
             return removed[0];

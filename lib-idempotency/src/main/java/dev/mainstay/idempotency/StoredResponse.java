@@ -26,6 +26,7 @@ public final class StoredResponse {
     private final int status;
     private final Map<String, List<String>> headers;
     private final byte[] body;
+    private final int size;
 
     private StoredResponse(int status, Map<String, List<String>> headers, byte[] body) {
         if (status < 0 || status > 999) {
@@ -46,6 +47,13 @@ public final class StoredResponse {
         }
         this.headers = Collections.unmodifiableMap(copy);
         this.body = body.clone();
+        long bytes = this.body.length;
+        for (Map.Entry<String, List<String>> header : copy.entrySet()) {
+            for (String value : header.getValue()) {
+                bytes += utf8Length(header.getKey()) + utf8Length(value);
+            }
+        }
+        this.size = (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     /**
@@ -126,13 +134,7 @@ public final class StoredResponse {
      * @return the size in bytes
      */
     public int size() {
-        long size = body.length;
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            for (String value : header.getValue()) {
-                size += utf8Length(header.getKey()) + utf8Length(value);
-            }
-        }
-        return (int) Math.min(Integer.MAX_VALUE, size);
+        return size; // counted once, when made: the executor checks it on every completion
     }
 
     private static int utf8Length(String s) {

@@ -39,8 +39,11 @@
  *
  * <h2>Cost</h2>
  * A first execution is two store operations (claim, complete), a replay one, a conflicting duplicate one, a
- * released failure two (claim, release). In memory each is one {@code ConcurrentHashMap.compute} on the record's
- * entry (a replay of a completed key reads it without locking). Server round trips per backend are in the
+ * released failure two (claim, release). In memory a claim of a new key is one {@code putIfAbsent}, any other step
+ * one atomic update of the key's map entry; a replay of a completed key is one map read and one clock read, and
+ * answers the result made when the key completed, allocating nothing. A first execution allocates the record
+ * twice (claimed, completed), the claim handle, the map entry and the two results (the one returned and the one
+ * replays answer). Server round trips per backend are in the
  * {@code jdbc} and {@code redis} package notes.
  *
  * <h2>Not supported</h2>

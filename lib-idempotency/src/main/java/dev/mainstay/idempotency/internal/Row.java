@@ -15,10 +15,9 @@ import dev.mainstay.idempotency.StoredResponse;
  * @param expiresAt     when the record stops counting (and may be purged)
  * @param response      the response of a completed record, else null
  * @param recoveryPoint the last recovery point saved, or null
- * @param replay        what a claim of a completed record answers, made once when it completed; else null
  */
 public record Row(String fingerprint, char state, long attempt, long leaseUntil, long expiresAt,
-        StoredResponse response, String recoveryPoint, ClaimResult replay) {
+        StoredResponse response, String recoveryPoint) {
 
     /** In progress: an execution holds the lease. */
     public static final char IN_PROGRESS = 'P';
@@ -45,21 +44,21 @@ public record Row(String fingerprint, char state, long attempt, long leaseUntil,
             long attempt = old == null ? 1 : old.attempt + 1;
             String point = old != null && old.expiresAt - now > 0 && old.fingerprint.equals(fingerprint)
                     ? old.recoveryPoint : null;
-            return new Claim(new Row(fingerprint, IN_PROGRESS, attempt, now + lease, now + retention, null, point,
-                    null), ClaimResult.claimed(attempt, point));
+            return new Claim(new Row(fingerprint, IN_PROGRESS, attempt, now + lease, now + retention, null, point),
+                    ClaimResult.claimed(attempt, point));
         }
         if (!old.fingerprint.equals(fingerprint)) {
             return new Claim(old, ClaimResult.keyReused(old.attempt));
         }
         if (old.state == COMPLETED) {
-            return new Claim(old, old.replay != null ? old.replay : ClaimResult.completed(old.attempt, old.response));
+            return new Claim(old, ClaimResult.completed(old.attempt, old.response));
         }
         if (old.leaseUntil - now > 0) {
             return new Claim(old, ClaimResult.inProgress(old.attempt, old.leaseUntil - now));
         }
         long attempt = old.attempt + 1;
         return new Claim(new Row(fingerprint, IN_PROGRESS, attempt, now + lease,
-                Math.max(old.expiresAt - now, retention) + now, null, old.recoveryPoint, null),
+                Math.max(old.expiresAt - now, retention) + now, null, old.recoveryPoint),
                 ClaimResult.claimed(attempt, old.recoveryPoint));
     }
 
@@ -84,8 +83,7 @@ public record Row(String fingerprint, char state, long attempt, long leaseUntil,
      * @return the new record
      */
     public Row completed(StoredResponse response, long now, long retention) {
-        return new Row(fingerprint, COMPLETED, attempt, now, now + retention, response, null,
-                ClaimResult.completed(attempt, response));
+        return new Row(fingerprint, COMPLETED, attempt, now, now + retention, response, null);
     }
 
     /**
@@ -94,7 +92,7 @@ public record Row(String fingerprint, char state, long attempt, long leaseUntil,
      * @return the new record
      */
     public Row released() {
-        return new Row(fingerprint, RELEASED, attempt, leaseUntil, expiresAt, null, recoveryPoint, null);
+        return new Row(fingerprint, RELEASED, attempt, leaseUntil, expiresAt, null, recoveryPoint);
     }
 
     /**
@@ -106,6 +104,6 @@ public record Row(String fingerprint, char state, long attempt, long leaseUntil,
      * @return the new record
      */
     public Row withPoint(String point, long now, long lease) {
-        return new Row(fingerprint, state, attempt, now + lease, expiresAt, response, point, replay);
+        return new Row(fingerprint, state, attempt, now + lease, expiresAt, response, point);
     }
 }

@@ -206,7 +206,7 @@ final class SqlStore implements JdbcIdempotencyStore {
                         byte[] bytes = found.getBytes(6);
                         Row old = new Row(found.getString(1), state.charAt(0), found.getLong(3), found.getLong(4),
                                 found.getLong(5), state.equals("C") && bytes != null ? ResponseCodec.decode(bytes)
-                                        : null, found.getString(7), null);
+                                        : null, found.getString(7));
                         Row.Claim claim = Row.claim(old, hex, found.getLong(8), leaseMicros, retentionMicros);
                         if (claim.row() != old) {
                             update(connection, text, scope, key, claim.row(), found.getLong(8));

@@ -12,10 +12,12 @@ import dev.mainstay.idempotency.IdempotencyResult;
 import dev.mainstay.idempotency.IdempotencyStore;
 import dev.mainstay.idempotency.IdempotencyStoreContract;
 import dev.mainstay.idempotency.StoredResponse;
+import dev.mainstay.testkit.Backend;
 import dev.mainstay.testkit.RealBackends;
 import dev.mainstay.testkit.RedisBackend;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The store contract on a real Redis through one client, plus round trips, keys, TTLs and a restart. */
+/** The store contract on a real Redis (or Redis Cluster) through one client, plus round trips, keys, TTLs and a restart. */
 @ExtendWith(RealBackends.class)
 abstract class RedisIdempotencyStoreContract extends IdempotencyStoreContract {
 
@@ -32,13 +34,28 @@ abstract class RedisIdempotencyStoreContract extends IdempotencyStoreContract {
     protected RedisBackend server;
     private RedisIdempotencyStore store;
 
-    /** A script adapter bound to this test's client. */
-    abstract RedisScripting scripting(RedisBackend server);
+    /** A script adapter bound to a new client of this test's server (or cluster). */
+    abstract RedisScripting scripting();
+
+    /** The server, or the cluster, the store runs on: the restart test stops and starts it. */
+    Backend backend() {
+        return server;
+    }
+
+    /** An admin command about {@code key}, on the node that holds it. */
+    Object command(String key, String... command) {
+        return server.command(command);
+    }
+
+    /** An admin command on every node; the replies. */
+    Collection<Object> commandOnEveryNode(String... command) {
+        return List.of(server.command(command));
+    }
 
     @BeforeEach
     void server(RedisBackend server) {
         this.server = server;
-        this.store = RedisIdempotencyStore.builder(scripting(server)).build();
+        this.store = RedisIdempotencyStore.builder(scripting()).build();
     }
 
     @AfterEach
@@ -59,7 +76,14 @@ abstract class RedisIdempotencyStoreContract extends IdempotencyStoreContract {
     }
 
     private long evalCalls() {
-        String info = (String) server.command("INFO", "commandstats");
+        long calls = 0;
+        for (Object info : commandOnEveryNode("INFO", "commandstats")) {
+            calls += evalCalls((String) info);
+        }
+        return calls;
+    }
+
+    private static long evalCalls(String info) {
         long calls = 0;
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
@@ -75,15 +99,15 @@ abstract class RedisIdempotencyStoreContract extends IdempotencyStoreContract {
         Idempotency idempotency = Idempotency.builder(store).build();
         String scope = "rt" + System.nanoTime();
         idempotency.execute(scope, "warm", Fingerprint.sha256("x"), claim -> StoredResponse.ofText("ok"));
-        server.command("CONFIG", "RESETSTAT");
+        commandOnEveryNode("CONFIG", "RESETSTAT");
         idempotency.execute(scope, "k", Fingerprint.sha256("x"), claim -> StoredResponse.ofText("ok"));
         assertEquals(2, evalCalls(), "first execution: claim and complete");
-        server.command("CONFIG", "RESETSTAT");
+        commandOnEveryNode("CONFIG", "RESETSTAT");
         assertTrue(idempotency.execute(scope, "k", Fingerprint.sha256("x"), claim -> StoredResponse.ofText("no"))
                 .replayed());
         assertEquals(1, evalCalls(), "replay: one claim");
         store.claim(scope, "held", Fingerprint.sha256("x"), Duration.ofMinutes(1), Duration.ofHours(1));
-        server.command("CONFIG", "RESETSTAT");
+        commandOnEveryNode("CONFIG", "RESETSTAT");
         assertThrows(dev.mainstay.idempotency.IdempotencyInProgressException.class,
                 () -> idempotency.execute(scope, "held", Fingerprint.sha256("x"), c -> StoredResponse.ofText("no")));
         assertEquals(1, evalCalls(), "conflicting duplicate: one claim");
@@ -96,17 +120,17 @@ abstract class RedisIdempotencyStoreContract extends IdempotencyStoreContract {
         idempotency.execute(scope, "k", Fingerprint.sha256("x"), claim -> StoredResponse.ofText("ok"));
         String key = store.redisKey(scope, "k");
         assertEquals("idem:{" + scope + ":k}", key);
-        long ttl = (Long) server.command("PTTL", key);
+        long ttl = (Long) command(key, "PTTL", key);
         assertTrue(ttl > Duration.ofMinutes(9).toMillis() && ttl <= Duration.ofMinutes(10).toMillis(), "ttl " + ttl);
-        assertEquals("hash", server.command("TYPE", key));
-        assertThrows(IllegalArgumentException.class, () -> RedisIdempotencyStore.builder(scripting(server))
+        assertEquals("hash", command(key, "TYPE", key));
+        assertThrows(IllegalArgumentException.class, () -> RedisIdempotencyStore.builder(scripting())
                 .keyPrefix("a{b"));
     }
 
     @Test
     void aFlushedScriptCacheCostsOneEvalAndNothingElse() throws Exception {
         Idempotency idempotency = Idempotency.builder(store).build();
-        server.command("SCRIPT", "FLUSH");
+        commandOnEveryNode("SCRIPT", "FLUSH");
         String scope = "noscript" + System.nanoTime();
         assertEquals("ok", idempotency.execute(scope, "k", Fingerprint.sha256("x"),
                 claim -> StoredResponse.ofText("ok")).response().bodyText());
@@ -122,14 +146,14 @@ abstract class RedisIdempotencyStoreContract extends IdempotencyStoreContract {
         String scope = "restart" + System.nanoTime();
         for (int i = 0; i < 30; i++) {
             if (i == 10) {
-                server.stop();
+                backend().stop();
                 Thread starter = new Thread(() -> {
                     try {
                         Thread.sleep(300);
                     } catch (InterruptedException e) {
                         return;
                     }
-                    server.start();
+                    backend().start();
                 });
                 starter.start();
             }

@@ -1,12 +1,11 @@
 package dev.mainstay.idempotency.redis;
 
-import dev.mainstay.testkit.RedisBackend;
 
 /** The Redis contract through Jedis, bound with two method references. */
 class RedisIdempotencyStoreJedisIT extends RedisIdempotencyStoreContract {
 
     @Override
-    RedisScripting scripting(RedisBackend server) {
+    RedisScripting scripting() {
         redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.create(server.host(), server.port());
         closeables.add(jedis);
         return RedisScripting.of(jedis::evalsha, jedis::eval);

@@ -1,6 +1,5 @@
 package dev.mainstay.idempotency.redis;
 
-import dev.mainstay.testkit.RedisBackend;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -16,7 +15,7 @@ import java.time.Duration;
 class RedisIdempotencyStoreLettuceIT extends RedisIdempotencyStoreContract {
 
     @Override
-    RedisScripting scripting(RedisBackend server) {
+    RedisScripting scripting() {
         RedisURI uri = RedisURI.create(server.uri());
         uri.setTimeout(Duration.ofSeconds(2));
         RedisClient client = RedisClient.create(uri);
