@@ -236,8 +236,9 @@ public abstract class DistributedLockContract {
         DistributedLock b = lock();
         String name = uniqueName("renew");
         AtomicReference<LockLostException> lost = new AtomicReference<>();
-        // twice the short lease: a renewal is due every third of it, and a loaded machine may be late by a third
-        Duration lease = shortLease().multipliedBy(2);
+        // 900 ms: a renewal is due every 300 ms and may be up to 600 ms late (a loaded machine, a client that is
+        // reconnecting) before the lease ends
+        Duration lease = Duration.ofMillis(900);
         LockHandle handle = a.tryAcquire(name, lease).orElseThrow().renewAutomatically(lost::set);
         long deadline = System.nanoTime() + lease.multipliedBy(5).toNanos();
         while (System.nanoTime() < deadline) {
