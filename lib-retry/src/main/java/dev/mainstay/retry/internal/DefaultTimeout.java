@@ -179,12 +179,18 @@ public final class DefaultTimeout implements Timeout {
             this.stage = stage;
         }
 
-        /** The deadline: fail the call and cancel its work. */
+        /** Set at the deadline, before the stage is cancelled: its completion then reports the timeout. */
+        private volatile boolean expired;
+
+        /** The deadline: cancel the work, then fail the call, so whoever sees the failure finds the work cancelled. */
         @Override
         public void run() {
-            if (completeExceptionally(new TimeoutExceededException(name, timeout))) {
-                DefaultTimeout.cancel(stage);
+            if (isDone()) {
+                return;
             }
+            expired = true;
+            DefaultTimeout.cancel(stage);
+            completeExceptionally(new TimeoutExceededException(name, timeout));
         }
 
         /** The stage completed: remove the timer, pass the outcome on. */
@@ -194,7 +200,9 @@ public final class DefaultTimeout implements Timeout {
             if (t != null) {
                 t.cancel(false);
             }
-            if (thrown == null) {
+            if (expired) {
+                completeExceptionally(new TimeoutExceededException(name, timeout));
+            } else if (thrown == null) {
                 complete(result);
             } else {
                 completeExceptionally(thrown instanceof CompletionException && thrown.getCause() != null
