@@ -231,7 +231,15 @@ class TimeoutTest {
 
             started.countDown();
             Thread.currentThread().interrupt();
-            CancellationException e = assertThrows(CancellationException.class, () -> timeout.get(() -> "x"));
+            CountDownLatch never = new CountDownLatch(1);
+            CancellationException e = assertThrows(CancellationException.class, () -> timeout.get(() -> {
+                try {
+                    never.await();
+                } catch (InterruptedException stopped) {
+                    return "cancelled";
+                }
+                return "never";
+            }));
             assertInstanceOf(InterruptedException.class, e.getCause());
             assertTrue(Thread.interrupted());
         } finally {

@@ -118,8 +118,15 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException();
+        return (ScheduledFuture<V>) schedule((Runnable) () -> {
+            try {
+                callable.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, delay, unit);
     }
 
     @Override

@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 
 /**
  * The {@link Timeout} implementation. Synchronous calls wait on a {@link FutureTask} with a timed get (no timer);
- * asynchronous calls return a {@link TimedCall}, which is at once the future, the timer task and the stage's
- * completion callback, so a call costs one object of ours plus the scheduler's task.
+ * asynchronous calls return a {@link TimedCall}, which is at once the future, the timer task (a {@link Callable}, so
+ * the scheduler needs no adapter) and the stage's completion callback, so a call costs one object of ours plus the
+ * scheduler's task and the stage's callback node.
  */
 public final class DefaultTimeout implements Timeout {
 
@@ -151,7 +152,7 @@ public final class DefaultTimeout implements Timeout {
             return call;
         }
         try {
-            call.timer = scheduler.schedule(call, timeoutNanos, TimeUnit.NANOSECONDS);
+            call.timer = scheduler.schedule((Callable<Void>) call, timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException rejected) {
             call.completeExceptionally(rejected);
             cancel(stage);
@@ -170,7 +171,8 @@ public final class DefaultTimeout implements Timeout {
     }
 
     /** One asynchronous call: the future returned, the timer task ({@link #run}) and the stage's callback. */
-    final class TimedCall<T> extends CompletableFuture<T> implements Runnable, BiConsumer<T, Throwable> {
+    final class TimedCall<T> extends CompletableFuture<T>
+            implements Runnable, Callable<Void>, BiConsumer<T, Throwable> {
         private final CompletionStage<? extends T> stage;
         /** Written before the callback is registered, so the callback (and the caller's cancel) see it. */
         ScheduledFuture<?> timer;
@@ -179,18 +181,37 @@ public final class DefaultTimeout implements Timeout {
             this.stage = stage;
         }
 
-        /** Set at the deadline, before the stage is cancelled: its completion then reports the timeout. */
+        /** Set at the deadline, before the stage is cancelled: its cancellation then reports the timeout. */
         private volatile boolean expired;
 
-        /** The deadline: cancel the work, then fail the call, so whoever sees the failure finds the work cancelled. */
+        /**
+         * The deadline: cancel the work, then fail the call, so whoever sees the failure finds the work cancelled. If
+         * the work finished in the meantime, its own outcome is on its way through {@link #accept} and wins.
+         */
         @Override
         public void run() {
             if (isDone()) {
                 return;
             }
             expired = true;
-            DefaultTimeout.cancel(stage);
-            completeExceptionally(new TimeoutExceededException(name, timeout));
+            CompletableFuture<?> work;
+            try {
+                work = stage.toCompletableFuture();
+            } catch (UnsupportedOperationException notConvertible) {
+                completeExceptionally(new TimeoutExceededException(name, timeout));
+                return;
+            }
+            work.cancel(true);
+            if (work.isCancelled()) {
+                completeExceptionally(new TimeoutExceededException(name, timeout));
+            }
+        }
+
+        /** The timer task as a {@link Callable}: a scheduler wraps it without an adapter object. */
+        @Override
+        public Void call() {
+            run();
+            return null;
         }
 
         /** The stage completed: remove the timer, pass the outcome on. */
@@ -200,14 +221,14 @@ public final class DefaultTimeout implements Timeout {
             if (t != null) {
                 t.cancel(false);
             }
-            if (expired) {
-                completeExceptionally(new TimeoutExceededException(name, timeout));
-            } else if (thrown == null) {
+            if (thrown == null) {
                 complete(result);
-            } else {
-                completeExceptionally(thrown instanceof CompletionException && thrown.getCause() != null
-                        ? thrown.getCause() : thrown);
+                return;
             }
+            Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
+                    ? thrown.getCause() : thrown;
+            completeExceptionally(expired && failure instanceof CancellationException
+                    ? new TimeoutExceededException(name, timeout) : failure);
         }
 
         @Override
