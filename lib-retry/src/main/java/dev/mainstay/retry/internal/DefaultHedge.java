@@ -14,7 +14,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -34,8 +33,8 @@ public final class DefaultHedge implements Hedge {
     private final LatencyHistogram histogram;
     private final RetryBudget budget;
     private final Executor executor;
+    private final PolicyScheduler timers;
     private final ScheduledExecutorService scheduler;
-    private final ScheduledThreadPoolExecutor owned;
     private final LongSupplier ticker;
 
     private final LongAdder calls = new LongAdder();
@@ -52,8 +51,8 @@ public final class DefaultHedge implements Hedge {
         this.histogram = config.percentile().map(p -> new LatencyHistogram(p, 100, 1_000)).orElse(null);
         this.budget = config.budget().orElse(null);
         this.executor = config.executor().orElse(null);
-        this.owned = config.scheduler().isPresent() ? null : Schedulers.owned("hedge");
-        this.scheduler = config.scheduler().orElse(owned);
+        this.timers = new PolicyScheduler(config.scheduler(), "hedge");
+        this.scheduler = timers.scheduler;
         this.ticker = config.ticker();
     }
 
@@ -85,14 +84,12 @@ public final class DefaultHedge implements Hedge {
 
     @Override
     public int pendingTimers() {
-        return owned == null ? -1 : owned.getQueue().size();
+        return timers.pending();
     }
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdownNow();
-        }
+        timers.close();
     }
 
     @Override

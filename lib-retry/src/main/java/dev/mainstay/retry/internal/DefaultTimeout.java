@@ -16,7 +16,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -35,8 +34,8 @@ public final class DefaultTimeout implements Timeout {
     private final Duration timeout;
     private final long timeoutNanos;
     private final Executor executor;
+    private final PolicyScheduler timers;
     private final ScheduledExecutorService scheduler;
-    private final ScheduledThreadPoolExecutor owned;
     private final boolean interrupt;
 
     public DefaultTimeout(TimeoutConfig config) {
@@ -45,8 +44,8 @@ public final class DefaultTimeout implements Timeout {
         this.timeout = config.timeout();
         this.timeoutNanos = Nanos.saturated(timeout);
         this.executor = config.executor().orElse(null);
-        this.owned = config.scheduler().isPresent() ? null : Schedulers.owned("timeout"); // starts no thread yet
-        this.scheduler = config.scheduler().orElse(owned);
+        this.timers = new PolicyScheduler(config.scheduler(), "timeout");
+        this.scheduler = timers.scheduler;
         this.interrupt = config.interruptOnTimeout();
     }
 
@@ -62,14 +61,12 @@ public final class DefaultTimeout implements Timeout {
 
     @Override
     public int pendingTimers() {
-        return owned == null ? -1 : owned.getQueue().size();
+        return timers.pending();
     }
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdownNow();
-        }
+        timers.close();
     }
 
     // ---------------------------------------------------------------- synchronous
