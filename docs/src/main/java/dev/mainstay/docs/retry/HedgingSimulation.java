@@ -51,14 +51,15 @@ public final class HedgingSimulation {
             boolean hiccup = hiccupProbability > 0 && random.nextDouble() < hiccupProbability;
             double median = hiccup ? hiccupMedianMs : baseMedianMs;
             double sigma = hiccup ? hiccupSigma : baseSigma;
-            double ms = median * Math.exp(sigma * gaussian(random)) * slowdown;
+            double ms = median * StrictMath.exp(sigma * gaussian(random)) * slowdown;
             return Math.max(1, (long) (ms * 1_000_000));
         }
 
         private static double gaussian(SplittableRandom random) {
             double u = 1.0 - random.nextDouble();
             double v = random.nextDouble();
-            return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+            // StrictMath: the same bits on every JVM, so the chart and the tests never drift
+            return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * v);
         }
     }
 
