@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * other share a bucket), 496 counters in one {@link AtomicLongArray}, so recording is one atomic increment and
  * never allocates. It keeps roughly the last {@code window} samples: when the total reaches twice that, every
  * counter is halved (a sample recorded during the halving may be halved too or lost; the percentile is an
- * estimate anyway). The percentile asked for is recomputed every 64 samples and cached in between.
+ * estimate anyway). The percentile asked for is computed at the {@code minSamples}-th sample, then every 64 samples,
+ * and cached in between.
  */
 public final class LatencyHistogram {
 
@@ -67,7 +68,7 @@ public final class LatencyHistogram {
                 counts.set(i, counts.get(i) >> 1);
             }
         }
-        if ((n & 63) == 0 && n >= minSamples) {
+        if (n >= minSamples && (n == minSamples || (n & 63) == 0)) {
             cached = compute();
         }
     }
