@@ -48,7 +48,9 @@ import java.util.function.Supplier;
  *
  * <p><b>Threads.</b> Asynchronous calls block no thread; the delays are timers on one scheduler per policy (yours,
  * or one daemon thread {@code mainstay-retry-hedge} of the policy's own, stopped by {@link #close()}), and a call's
- * timer is removed as soon as the call completes. Synchronous calls run every attempt on the
+ * timer is removed as soon as the call completes. A hedge's supplier is called on the timer thread (or on the thread
+ * completing a failed attempt), so it should only start the work, as {@code HttpClient.sendAsync} does. Synchronous
+ * calls run every attempt on the
  * {@link Builder#executor executor} you give; losers are cancelled with an interrupt. If you give a
  * {@link ScheduledThreadPoolExecutor}, turn on {@code setRemoveOnCancelPolicy(true)}.
  *
