@@ -27,14 +27,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * the stage and joins the limited future. Mainstay's {@link Timeout}, Resilience4j 2.4 {@code TimeLimiter} and
  * Failsafe 3.3.2 {@code Timeout}, next to the same steps without a limit. Mainstay and Resilience4j get the same
  * one-thread scheduler with cancelled tasks removed at once (without that, Resilience4j's cancelled timers pile up
- * in the queue for their full second); Failsafe uses its own. Run with {@code -t 1} and {@code -t 2}.
+ * in the queue for their full second); {@code mainstay-own} is Mainstay with its default, its own scheduler; Failsafe
+ * uses its own. Run with {@code -t 1} and {@code -t 2}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TimeoutBenchmark {
 
-    @Param({"direct", "mainstay", "resilience4j", "failsafe"})
+    @Param({"direct", "mainstay", "mainstay-own", "resilience4j", "failsafe"})
     public String implementation;
 
     private ScheduledThreadPoolExecutor scheduler;
@@ -53,6 +54,10 @@ public class TimeoutBenchmark {
             case "direct" -> limit = stage -> stage;
             case "mainstay" -> {
                 timeout = Timeout.builder().timeout(Duration.ofSeconds(1)).scheduler(scheduler).build();
+                limit = stage -> timeout.getAsync(() -> stage);
+            }
+            case "mainstay-own" -> {
+                timeout = Timeout.of(Duration.ofSeconds(1));              // the policy's own scheduler (the default)
                 limit = stage -> timeout.getAsync(() -> stage);
             }
             case "resilience4j" -> {
@@ -74,6 +79,12 @@ public class TimeoutBenchmark {
             throw new IllegalStateException("timers left behind: " + scheduler.getQueue().size());
         }
         scheduler.shutdownNow();
+        if (timeout != null) {
+            if (timeout.pendingTimers() > 10_000) {
+                throw new IllegalStateException("timers left behind: " + timeout.pendingTimers());
+            }
+            timeout.close();
+        }
     }
 
     @Benchmark

@@ -51,7 +51,7 @@ public final class DefaultHedge implements Hedge {
         this.histogram = config.percentile().map(p -> new LatencyHistogram(p, 100, 1_000)).orElse(null);
         this.budget = config.budget().orElse(null);
         this.executor = config.executor().orElse(null);
-        this.timers = new PolicyScheduler(config.scheduler(), "hedge");
+        this.timers = new PolicyScheduler(config.scheduler(), "hedge", Nanos.saturated(config.delay()));
         this.scheduler = timers.scheduler;
         this.ticker = config.ticker();
     }
@@ -249,6 +249,7 @@ public final class DefaultHedge implements Hedge {
 
         private void schedule() {
             try {
+                timers.beforeSchedule();
                 ScheduledFuture<?> next = scheduler.schedule(this, currentDelayNanos(), TimeUnit.NANOSECONDS);
                 boolean drop;
                 synchronized (this) {

@@ -44,7 +44,7 @@ public final class DefaultTimeout implements Timeout {
         this.timeout = config.timeout();
         this.timeoutNanos = Nanos.saturated(timeout);
         this.executor = config.executor().orElse(null);
-        this.timers = new PolicyScheduler(config.scheduler(), "timeout");
+        this.timers = new PolicyScheduler(config.scheduler(), "timeout", Nanos.saturated(config.timeout()));
         this.scheduler = timers.scheduler;
         this.interrupt = config.interruptOnTimeout();
     }
@@ -149,6 +149,7 @@ public final class DefaultTimeout implements Timeout {
             return call;
         }
         try {
+            timers.beforeSchedule();
             call.timer = scheduler.schedule((Callable<Void>) call, timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException rejected) {
             call.completeExceptionally(rejected);
