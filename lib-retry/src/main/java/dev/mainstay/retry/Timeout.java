@@ -47,7 +47,9 @@ import java.util.function.Supplier;
  * whatever the stage then does.
  *
  * <p><b>Threads.</b> One scheduler per policy: the one you give, or, when you give none, one daemon thread
- * ({@code mainstay-retry-timeout}) started by the first asynchronous call and stopped by {@link #close()}. If you give
+ * ({@code mainstay-retry-timeout}) started by the first asynchronous call and stopped by {@link #close()}; that one
+ * also holds a periodic no-op task due before any new timer (every half timeout, at least 10 ms), so scheduling a
+ * timer does not wake its thread; {@link #pendingTimers()} leaves it out. If you give
  * a {@link ScheduledThreadPoolExecutor}, turn on {@code setRemoveOnCancelPolicy(true)}, or cancelled timers stay in
  * its queue until their time comes.
  *
