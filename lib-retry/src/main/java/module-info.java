@@ -1,5 +1,5 @@
 /**
- * Retry policies and circuit breakers for calls to flaky dependencies, synchronous and asynchronous.
+ * Retry policies, circuit breakers, timeouts, hedged calls and fallbacks for calls to flaky dependencies.
  *
  * <p>Depends on nothing but the JDK.
  */

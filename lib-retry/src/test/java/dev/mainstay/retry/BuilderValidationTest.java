@@ -114,4 +114,50 @@ class BuilderValidationTest {
         assertEquals(50f, config.failureRateThreshold(), "rejected values left the defaults");
         assertEquals(100, config.windowSize());
     }
+
+    @Test
+    void timeout() {
+        Timeout.Builder b = Timeout.builder();
+        rejects("timeout must be > 0 but was PT0S", () -> b.timeout(Duration.ZERO));
+        rejects("timeout must be > 0 but was PT-0.001S", () -> b.timeout(Duration.ofMillis(-1)));
+        rejectsNull("timeout", () -> b.timeout(null));
+        rejectsNull("name", () -> b.name(null));
+        rejectsNull("executor", () -> b.executor(null));
+        rejectsNull("scheduler", () -> b.scheduler(null));
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
+        assertEquals("timeout must be set", e.getMessage());
+    }
+
+    @Test
+    void hedge() {
+        Hedge.Builder b = Hedge.builder();
+        rejects("maxHedges must be in [1, 16] but was 0", () -> b.maxHedges(0));
+        rejects("maxHedges must be in [1, 16] but was 17", () -> b.maxHedges(17));
+        rejects("delay must be >= 0 but was PT-0.001S", () -> b.delay(Duration.ofMillis(-1)));
+        rejects("delayPercentile must be in (0, 100) but was 100.0", () -> b.delayPercentile(100, Duration.ZERO));
+        rejects("delayPercentile must be in (0, 100) but was 0.0", () -> b.delayPercentile(0, Duration.ZERO));
+        rejects("delayPercentile must be in (0, 100) but was NaN", () -> b.delayPercentile(Double.NaN, Duration.ZERO));
+        rejects("initialDelay must be >= 0 but was PT-1S", () -> b.delayPercentile(90, Duration.ofSeconds(-1)));
+        rejectsNull("delay", () -> b.delay(null));
+        rejectsNull("budget", () -> b.budget(null));
+        rejectsNull("executor", () -> b.executor(null));
+        rejectsNull("scheduler", () -> b.scheduler(null));
+        rejectsNull("ticker", () -> b.ticker(null));
+        rejectsNull("callable", () -> Hedge.idempotent(null));
+        rejectsNull("supplier", () -> Hedge.idempotentAsync(null));
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
+        assertEquals("delay or delayPercentile must be set", e.getMessage());
+        assertEquals(1, b.delay(Duration.ZERO).build().config().maxHedges(), "rejected values left the defaults");
+    }
+
+    @Test
+    void fallback() {
+        Fallback.Builder<String> b = Fallback.builder((result, failure) -> "x");
+        rejects("fallbackOn must name at least one type but was empty", () -> b.fallbackOn(NONE));
+        rejectsNull("fallbackOn", () -> b.fallbackOn(java.io.IOException.class, null));
+        rejectsNull("predicate", () -> b.fallbackOn((java.util.function.Predicate<Throwable>) null));
+        rejectsNull("predicate", () -> b.fallbackOnResult(null));
+        rejectsNull("name", () -> b.name(null));
+        rejectsNull("function", () -> Fallback.builder(null));
+    }
 }

@@ -429,16 +429,22 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T call(Callable<? extends T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
+        return (T) call(Step.CALLABLE, callable);
+    }
+
+    /** Calls {@code step} with {@code argument} if permitted and records its outcome: a pipeline's stage. */
+    public Object call(Step step, Object argument) throws Exception {
         Phase p = permit();
         if (p == null) {
             throw notPermitted();
         }
         long start = slowDetection ? ticker.getAsLong() : 0L;
-        T result;
+        Object result;
         try {
-            result = callable.call();
+            result = step.call(argument);
         } catch (Throwable failure) {
             long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
             onError(p, end - start, failure, end);

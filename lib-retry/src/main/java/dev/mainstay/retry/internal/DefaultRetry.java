@@ -33,6 +33,7 @@ public final class DefaultRetry implements Retry {
     private static final int CALLABLE = 1;
     private static final int RUNNABLE = 2;
     private static final int CHECKED_RUNNABLE = 3;
+    private static final int STEP = 4;
 
     private static final Reason[] REASONS = Reason.values();
 
@@ -95,10 +96,10 @@ public final class DefaultRetry implements Retry {
         try {
             result = supplier.get();
         } catch (Throwable failure) {
-            return retryLoop(supplier, SUPPLIER, start, null, failure);
+            return retryLoop(supplier, SUPPLIER, null, start, null, failure);
         }
         if (checksResults && retryOnResult.test(result)) {
-            return retryLoop(supplier, SUPPLIER, start, result, null);
+            return retryLoop(supplier, SUPPLIER, null, start, result, null);
         }
         succeeded();
         return result;
@@ -112,10 +113,10 @@ public final class DefaultRetry implements Retry {
         try {
             result = callable.call();
         } catch (Throwable failure) {
-            return retryLoop(callable, CALLABLE, start, null, failure);
+            return retryLoop(callable, CALLABLE, null, start, null, failure);
         }
         if (checksResults && retryOnResult.test(result)) {
-            return retryLoop(callable, CALLABLE, start, result, null);
+            return retryLoop(callable, CALLABLE, null, start, result, null);
         }
         succeeded();
         return result;
@@ -128,7 +129,7 @@ public final class DefaultRetry implements Retry {
         try {
             runnable.run();
         } catch (Throwable failure) {
-            retryLoop(runnable, RUNNABLE, start, null, failure);
+            retryLoop(runnable, RUNNABLE, null, start, null, failure);
             return;
         }
         succeeded();
@@ -141,10 +142,26 @@ public final class DefaultRetry implements Retry {
         try {
             runnable.run();
         } catch (Throwable failure) {
-            retryLoop(runnable, CHECKED_RUNNABLE, start, null, failure);
+            retryLoop(runnable, CHECKED_RUNNABLE, null, start, null, failure);
             return;
         }
         succeeded();
+    }
+
+    /** Calls {@code step} with {@code argument} until it succeeds or the policy gives up: a pipeline's stage. */
+    public Object call(Step step, Object argument) throws Exception {
+        long start = hasDeadline ? ticker.getAsLong() : 0L;
+        Object result;
+        try {
+            result = step.call(argument);
+        } catch (Throwable failure) {
+            return retryLoop(step, STEP, argument, start, null, failure);
+        }
+        if (checksResults && retryOnResult.test(result)) {
+            return retryLoop(step, STEP, argument, start, result, null);
+        }
+        succeeded();
+        return result;
     }
 
     private void succeeded() {
@@ -154,8 +171,10 @@ public final class DefaultRetry implements Retry {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T invoke(Object operation, int kind) throws Exception {
+    private static <T> T invoke(Object operation, int kind, Object argument) throws Exception {
         switch (kind) {
+            case STEP:
+                return (T) ((Step) operation).call(argument);
             case SUPPLIER:
                 return ((Supplier<? extends T>) operation).get();
             case CALLABLE:
@@ -171,7 +190,8 @@ public final class DefaultRetry implements Retry {
 
     /** Attempts 2 and later of a synchronous call, after attempt 1 returned {@code result} or threw {@code failure}. */
     @SuppressWarnings("unchecked")
-    private <T> T retryLoop(Object operation, int kind, long start, T firstResult, Throwable firstFailure) {
+    private <T> T retryLoop(Object operation, int kind, Object argument, long start, T firstResult,
+            Throwable firstFailure) {
         T result = firstResult;
         Throwable failure = firstFailure;
         List<Throwable> earlier = null;
@@ -202,7 +222,7 @@ public final class DefaultRetry implements Retry {
                 }
             }
             try {
-                result = invoke(operation, kind);
+                result = invoke(operation, kind, argument);
                 failure = null;
             } catch (Throwable thrown) {
                 result = null;
