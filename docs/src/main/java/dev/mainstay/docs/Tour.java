@@ -63,7 +63,7 @@ public final class Tour {
     private static Map<String, String> modules() {
         Map<String, String> modules = new LinkedHashMap<>();
         modules.put("mainstay-pool", "generic object/connection pool, plus a JDBC DataSource");
-        modules.put("mainstay-retry", "retry policies and circuit breakers");
+        modules.put("mainstay-retry", "retry, circuit breakers, timeouts, hedged calls, fallbacks, one pipeline");
         modules.put("mainstay-ratelimit", "token-bucket, fixed-window and other limiters, in-process and on Redis/JDBC");
         modules.put("mainstay-lock", "distributed lock with leases and fencing tokens");
         modules.put("mainstay-idempotency", "idempotency-key store with in-memory, JDBC and Redis backends");
