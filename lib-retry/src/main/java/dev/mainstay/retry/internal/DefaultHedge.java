@@ -178,6 +178,8 @@ public final class DefaultHedge implements Hedge {
         private int started;
         private int failed;
         private boolean noMore;
+        /** Attempts already counted as cancelled (bit i: attempt i): two racing cancels count one loser once. */
+        private int countedCancels;
         private Throwable failure;
         private ScheduledFuture<?> timer;
 
@@ -236,7 +238,7 @@ public final class DefaultHedge implements Hedge {
                 late = isDone();
             }
             if (late) {
-                if (cancelAttempt(stage)) {
+                if (cancelAttempt(stage) && firstCancelOf(index)) {
                     cancelled.increment();
                 }
                 return;
@@ -322,6 +324,16 @@ public final class DefaultHedge implements Hedge {
         }
 
         /** Cancels the timer and every attempt but the winner, counting those this stopped. */
+        /** Whether attempt {@code index} is counted as cancelled now for the first time. */
+        private synchronized boolean firstCancelOf(int index) {
+            int bit = 1 << index;
+            if ((countedCancels & bit) != 0) {
+                return false;
+            }
+            countedCancels |= bit;
+            return true;
+        }
+
         private void stopOthers(int winner) {
             ScheduledFuture<?> t;
             CompletionStage<?>[] snapshot;
@@ -336,7 +348,7 @@ public final class DefaultHedge implements Hedge {
                 t.cancel(false);
             }
             for (int i = 0; i < snapshot.length; i++) {
-                if (i != winner && snapshot[i] != null && cancelAttempt(snapshot[i])) {
+                if (i != winner && snapshot[i] != null && cancelAttempt(snapshot[i]) && firstCancelOf(i)) {
                     cancelled.increment();
                     if (i == 0 && histogram != null) {
                         histogram.record(ticker.getAsLong() - start); // a lower bound: it was still running
