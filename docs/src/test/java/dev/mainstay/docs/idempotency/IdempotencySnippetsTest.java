@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mainstay.docs.GuideCheck;
 import dev.mainstay.idempotency.Fingerprint;
 import dev.mainstay.idempotency.Idempotency;
 import dev.mainstay.idempotency.IdempotencyResult;
@@ -14,8 +15,6 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,8 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -112,40 +109,7 @@ class IdempotencySnippetsTest {
     /** Every fenced block of the guide marked with a snippet name is the compiled code, line for line. */
     @Test
     void theGuideShowsTheCompiledCode() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        Path guide = root.resolveSibling("docs").resolve("idempotency.md");
-        if (!Files.exists(guide)) {
-            guide = root.resolve("idempotency.md");
-        }
-        String markdown = Files.readString(guide, StandardCharsets.UTF_8);
-        Path sources = root.resolve("src/main/java/dev/mainstay/docs/idempotency");
-        String source = Files.readString(sources.resolve("IdempotencySnippets.java"), StandardCharsets.UTF_8)
-                + Files.readString(sources.resolve("PaymentEndpoint.java"), StandardCharsets.UTF_8);
-        Matcher blocks = Pattern.compile("<!-- snippet: ([a-z ]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-                .matcher(markdown);
-        int found = 0;
-        while (blocks.find()) {
-            String name = blocks.group(1);
-            Matcher code = Pattern.compile("// " + name + "\\n(.*?)\\n\\s*// end", Pattern.DOTALL).matcher(source);
-            assertTrue(code.find(), "no snippet '" + name + "' in the sources");
-            assertEquals(strip(code.group(1)), strip(blocks.group(2)), "snippet " + name);
-            found++;
-        }
-        assertEquals(5, found, "snippets in the guide");
-    }
-
-    private static String strip(String code) {
-        StringBuilder out = new StringBuilder();
-        String[] lines = code.split("\n");
-        int indent = Integer.MAX_VALUE;
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                indent = Math.min(indent, line.length() - line.stripLeading().length());
-            }
-        }
-        for (String line : lines) {
-            out.append(line.isBlank() ? "" : line.substring(indent).stripTrailing()).append('\n');
-        }
-        return out.toString().strip();
+        GuideCheck.assertGuideShowsTheCompiledCode("idempotency.md", 5, "idempotency/IdempotencySnippets.java",
+                "idempotency/PaymentEndpoint.java");
     }
 }

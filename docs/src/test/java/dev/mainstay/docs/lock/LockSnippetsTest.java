@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mainstay.docs.GuideCheck;
 import dev.mainstay.lock.DistributedLock;
 import dev.mainstay.lock.LockHandle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -107,28 +102,6 @@ public class LockSnippetsTest {
     /** Every fenced block of the guide marked with a snippet name is the compiled code, line for line. */
     @Test
     void theGuideShowsTheCompiledCode() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        Path guide = root.resolveSibling("docs").resolve("lock.md");
-        if (!Files.exists(guide)) {
-            guide = root.resolve("lock.md");
-        }
-        String markdown = Files.readString(guide, StandardCharsets.UTF_8);
-        String source = Files.readString(root.resolve("src/main/java/dev/mainstay/docs/lock/LockSnippets.java"),
-                StandardCharsets.UTF_8);
-        Matcher blocks = Pattern.compile("<!-- snippet: ([a-z ]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-                .matcher(markdown);
-        int found = 0;
-        while (blocks.find()) {
-            String name = blocks.group(1);
-            Matcher code = Pattern.compile("// " + name + "\\n(.*?)\\n\\s*// end", Pattern.DOTALL).matcher(source);
-            assertTrue(code.find(), "no snippet '" + name + "' in LockSnippets");
-            assertEquals(strip(code.group(1)), strip(blocks.group(2)), "snippet " + name);
-            found++;
-        }
-        assertEquals(7, found, "snippets in the guide");
-    }
-
-    private static String strip(String code) {
-        return code.lines().map(String::strip).filter(line -> !line.isEmpty()).reduce("", (a, b) -> a + b + "\n");
+        GuideCheck.assertGuideShowsTheCompiledCode("lock.md", 7, "lock/LockSnippets.java");
     }
 }
