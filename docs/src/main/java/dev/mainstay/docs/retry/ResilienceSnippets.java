@@ -1,5 +1,6 @@
 package dev.mainstay.docs.retry;
 
+import dev.mainstay.idempotency.http.IdempotentRequests;
 import dev.mainstay.retry.CallNotPermittedException;
 import dev.mainstay.retry.CircuitBreaker;
 import dev.mainstay.retry.Fallback;
@@ -16,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,11 +105,10 @@ public final class ResilienceSnippets {
     public static CompletableFuture<HttpResponse<String>> hedgedWrite(Hedge hedge, HttpClient client, URI orders,
             String order) {
         // snippet: hedge-write
-        String key = UUID.randomUUID().toString();             // one key per order, the same in every attempt
-        HttpRequest post = HttpRequest.newBuilder(orders)
-                .header("Idempotency-Key", key)                // the server runs each key once
-                .POST(HttpRequest.BodyPublishers.ofString(order))
-                .build();
+        HttpRequest post = IdempotentRequests.withKey(         // an Idempotency-Key (a UUIDv7) per order,
+                HttpRequest.newBuilder(orders)                 // the same in every attempt
+                        .POST(HttpRequest.BodyPublishers.ofString(order))
+                        .build());
         CompletableFuture<HttpResponse<String>> response = hedge.getAsync(Hedge.idempotentAsync(
                 () -> client.sendAsync(post, HttpResponse.BodyHandlers.ofString())));
         // end snippet
