@@ -93,7 +93,12 @@ public interface Hedge extends AutoCloseable {
     /** The delay before the next hedge now, in nanoseconds (fixed, or the observed percentile). */
     long currentDelayNanos();
 
-    /** Counts since the policy was built. */
+    /**
+     * Counts since the policy was built. A call's losers are cancelled and counted by the winner's thread just after
+     * the result is handed to the caller, so a read right after a call may not include them yet.
+     *
+     * @return the counts
+     */
     Metrics metrics();
 
     /** Timer tasks now queued on the policy's own scheduler; {@code -1} when the policy was given a scheduler. */
