@@ -323,7 +323,6 @@ public final class DefaultHedge implements Hedge {
             }
         }
 
-        /** Cancels the timer and every attempt but the winner, counting those this stopped. */
         /** Whether attempt {@code index} is counted as cancelled now for the first time. */
         private synchronized boolean firstCancelOf(int index) {
             int bit = 1 << index;
@@ -334,6 +333,7 @@ public final class DefaultHedge implements Hedge {
             return true;
         }
 
+        /** Cancels the timer and every attempt but the winner, counting those this stopped. */
         private void stopOthers(int winner) {
             ScheduledFuture<?> t;
             CompletionStage<?>[] snapshot;
