@@ -153,7 +153,7 @@ public class Grant implements LockHandle {
         boolean first = this.onLost == null;
         this.onLost = onLost;
         if (first) {
-            service.renewer().add(this);
+            service.renewer.add(this);
         }
         return this;
     }
@@ -171,7 +171,7 @@ public class Grant implements LockHandle {
         Consumer<? super LockLostException> renewal = onLost;
         if (renewal != null) {
             onLost = null;
-            service.renewer().remove(this);
+            service.renewer.remove(this);
         }
         service.lost(this, cause);
         if (callback && renewal != null) {
@@ -199,7 +199,7 @@ public class Grant implements LockHandle {
         }
         if (onLost != null) { // stop renewing before the release is sent
             onLost = null;
-            service.renewer().remove(this);
+            service.renewer.remove(this);
         }
         boolean held;
         try {

@@ -270,10 +270,6 @@ public class LockService implements DistributedLock {
         }
     }
 
-    Renewer renewer() {
-        return renewer;
-    }
-
     @Override
     public LockConfig config() {
         return config;
@@ -294,10 +290,6 @@ public class LockService implements DistributedLock {
         } finally {
             schedulerLock.unlock();
         }
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     // ---- failures and listener calls ---------------------------------------------------------------------
