@@ -309,7 +309,7 @@ public interface Pool<T> extends AutoCloseable {
         }
 
         /**
-         * A borrower holding an object longer than this is reported (log, {@link PoolListener#leakSuspected}) once,
+         * A borrower holding an object longer than this is reported (log, {@link PoolListener#onLeakSuspected}) once,
          * with the stack where it borrowed; the stacks of the oldest holders also appear in
          * {@link PoolTimeoutException} messages. Capturing the stack costs each borrow an allocation, so this is
          * off by default ({@link Pool#NEVER}).

@@ -12,7 +12,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * PoolListener listener = new PoolListener() {
- *     public void borrowTimedOut(String pool, Duration waited) { timeouts.increment(); }
+ *     public void onBorrowTimedOut(String pool, Duration waited) { timeouts.increment(); }
  * };
  * Pool<Socket> pool = Pool.builder(sockets).listener(listener).build();
  * }</pre>
@@ -25,7 +25,7 @@ public interface PoolListener {
      * @param pool the pool's name
      * @param took how long {@link Lifecycle#create()} ran
      */
-    default void created(String pool, Duration took) {}
+    default void onCreated(String pool, Duration took) {}
 
     /**
      * {@link Lifecycle#create()} failed; the pool will try again after a back-off.
@@ -34,7 +34,7 @@ public interface PoolListener {
      * @param failure what {@code create} threw
      * @param consecutiveFailures failures in a row, including this one
      */
-    default void createFailed(String pool, Throwable failure, int consecutiveFailures) {}
+    default void onCreateFailed(String pool, Throwable failure, int consecutiveFailures) {}
 
     /**
      * An object was destroyed.
@@ -43,7 +43,7 @@ public interface PoolListener {
      * @param reason why: {@code "evicted"}, {@code "invalid"}, {@code "expired"}, {@code "idle"}, {@code "reset failed"},
      *     {@code "resized"}, {@code "leaked"}, {@code "closed"}
      */
-    default void destroyed(String pool, String reason) {}
+    default void onDestroyed(String pool, String reason) {}
 
     /**
      * A borrower found no idle object and had to wait, and then got one.
@@ -51,7 +51,7 @@ public interface PoolListener {
      * @param pool the pool's name
      * @param waited how long it waited
      */
-    default void borrowWaited(String pool, Duration waited) {}
+    default void onBorrowWaited(String pool, Duration waited) {}
 
     /**
      * A borrower gave up: its {@link PoolTimeoutException} is about to be thrown.
@@ -59,7 +59,7 @@ public interface PoolListener {
      * @param pool the pool's name
      * @param waited how long it waited
      */
-    default void borrowTimedOut(String pool, Duration waited) {}
+    default void onBorrowTimedOut(String pool, Duration waited) {}
 
     /**
      * An object has been held longer than the leak-detection threshold. Reported once per borrow.
@@ -68,5 +68,5 @@ public interface PoolListener {
      * @param heldFor how long it has been held so far
      * @param borrowedAt where it was borrowed (a stack trace captured at the borrow)
      */
-    default void leakSuspected(String pool, Duration heldFor, Throwable borrowedAt) {}
+    default void onLeakSuspected(String pool, Duration heldFor, Throwable borrowedAt) {}
 }

@@ -481,22 +481,22 @@ class PoolTest {
         List<String> heard = new CopyOnWriteArrayList<>();
         PoolListener listener = new PoolListener() {
             @Override
-            public void created(String pool, Duration took) {
+            public void onCreated(String pool, Duration took) {
                 heard.add("created " + pool);
             }
 
             @Override
-            public void destroyed(String pool, String reason) {
+            public void onDestroyed(String pool, String reason) {
                 heard.add("destroyed " + reason);
             }
 
             @Override
-            public void borrowTimedOut(String pool, Duration waited) {
+            public void onBorrowTimedOut(String pool, Duration waited) {
                 heard.add("timeout");
             }
 
             @Override
-            public void createFailed(String pool, Throwable failure, int consecutive) {
+            public void onCreateFailed(String pool, Throwable failure, int consecutive) {
                 heard.add("failed " + consecutive);
                 throw new IllegalStateException("a throwing listener is ignored");
             }

@@ -192,7 +192,7 @@ class PoolTimeTest {
                 .leakDetectionThreshold(Duration.ofSeconds(10))
                 .listener(new PoolListener() {
                     @Override
-                    public void leakSuspected(String pool, Duration heldFor, Throwable borrowedAt) {
+                    public void onLeakSuspected(String pool, Duration heldFor, Throwable borrowedAt) {
                         leaks.add(borrowedAt);
                     }
                 }));

@@ -392,7 +392,7 @@ public final class SlotPool<T> implements Pool<T> {
             timeoutEvent.commit();
         }
         Duration waited = Duration.ofNanos(waitedNanos);
-        tell(() -> listener.borrowTimedOut(name, waited));
+        tell(() -> listener.onBorrowTimedOut(name, waited));
         return new PoolTimeoutException(name, waited, message, lastCreateFailure);
     }
 
@@ -404,7 +404,7 @@ public final class SlotPool<T> implements Pool<T> {
         }
         if (obtained) {
             Duration waited = Duration.ofNanos(Math.max(0, ticker.getAsLong() - start));
-            tell(() -> listener.borrowWaited(name, waited));
+            tell(() -> listener.onBorrowWaited(name, waited));
         }
     }
 
@@ -689,7 +689,7 @@ public final class SlotPool<T> implements Pool<T> {
             event.reason = reason;
             event.commit();
         }
-        tell(() -> listener.destroyed(name, reason));
+        tell(() -> listener.onDestroyed(name, reason));
     }
 
     private boolean isValid(Slot<T> slot) {
@@ -776,14 +776,14 @@ public final class SlotPool<T> implements Pool<T> {
                 Throwable cause = failure;
                 LOG.log(failures == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
                         () -> "pool '" + name + "': creating an object failed (" + failures + " in a row): " + cause);
-                tell(() -> listener.createFailed(name, cause, failures));
+                tell(() -> listener.onCreateFailed(name, cause, failures));
                 backOff(failures);
                 continue;
             }
             consecutiveFailures = 0;
             lastCreateFailure = null;
             created.incrementAndGet();
-            tell(() -> listener.created(name, took));
+            tell(() -> listener.onCreated(name, took));
             install(object, start);
         }
     }
@@ -911,7 +911,7 @@ public final class SlotPool<T> implements Pool<T> {
         LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': an object has been held for "
                 + millis(heldFor.toNanos()) + ", longer than the leak-detection threshold; it was borrowed here"
                 + (reclaimLeaks ? " (its place is reclaimed)" : ""), stack);
-        tell(() -> listener.leakSuspected(name, heldFor, stack));
+        tell(() -> listener.onLeakSuspected(name, heldFor, stack));
         if (reclaimLeaks) {
             slot.doom("leaked");
             structure.lock();
