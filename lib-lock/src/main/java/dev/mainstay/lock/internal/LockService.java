@@ -240,7 +240,7 @@ public class LockService implements DistributedLock {
 
     private LockTimeoutException timedOut(String lockName, long waitedNanos) {
         LockTimeoutException e = new LockTimeoutException(lockName, Duration.ofNanos(Math.max(0, waitedNanos)));
-        TimeoutEvent.emit(name, lockName, waitedNanos);
+        Events.acquireTimeout(name, lockName, waitedNanos);
         return e;
     }
 
@@ -338,7 +338,7 @@ public class LockService implements DistributedLock {
     }
 
     void lost(Grant grant, LockLostException cause) {
-        LostEvent.emit(name, grant.name(), grant.token(), cause.getMessage());
+        Events.lost(name, grant.name(), grant.token(), cause.getMessage());
         if (listening) {
             try {
                 listener.onLost(name, grant.name(), grant.token(), cause);

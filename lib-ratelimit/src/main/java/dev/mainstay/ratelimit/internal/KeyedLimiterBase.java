@@ -168,6 +168,6 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
         if (listener != null) {
             listener.onRejected(name, key, permits, nanosToWait);
         }
-        RejectedEvent.emit(name, key, permits, nanosToWait);
+        Events.rejected(name, key, permits, nanosToWait);
     }
 }

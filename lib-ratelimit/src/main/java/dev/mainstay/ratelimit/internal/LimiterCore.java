@@ -429,7 +429,7 @@ public final class LimiterCore {
                     listenerThrew(thrown);
                 }
             }
-            ConcurrencyEvents.limitChanged(name, before, after);
+            Events.limitChanged(name, before, after);
             if (after > before && waiting > 0) {
                 serve();
             }
@@ -454,7 +454,7 @@ public final class LimiterCore {
                 listenerThrew(thrown);
             }
         }
-        ConcurrencyEvents.rejected(name, partitionName(partition), limit, inFlight);
+        Events.concurrencyRejected(name, partitionName(partition), limit, inFlight);
     }
 
     boolean hasListener() {

@@ -144,7 +144,7 @@ public final class LocalRateLimiter implements RateLimiter {
         if (listener != null) {
             listener.onRejected(name, name, permits, nanosToWait);
         }
-        RejectedEvent.emit(name, name, permits, nanosToWait);
+        Events.rejected(name, name, permits, nanosToWait);
     }
 
     @Override

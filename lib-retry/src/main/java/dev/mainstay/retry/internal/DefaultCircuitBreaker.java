@@ -353,13 +353,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         if (!PHASE.compareAndSet(this, from, to)) {
             return false;
         }
-        TransitionEvent event = new TransitionEvent();
-        if (event.isEnabled()) {
-            event.breaker = name;
-            event.from = from.state.name();
-            event.to = to.state.name();
-            event.commit();
-        }
+        Events.transition(name, from.state, to.state);
         if (listener != NO_LISTENER) {
             try {
                 listener.onStateTransition(name, from.state, to.state);

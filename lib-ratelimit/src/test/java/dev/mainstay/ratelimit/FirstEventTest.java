@@ -1,0 +1,61 @@
+package dev.mainstay.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A JVM's first JFR event class costs 200–300 ms of JFR set-up, recording or not. A rate limiter's first refusal, and a concurrency limiter's must not pay it when no
+ * recording runs, so a fresh JVM that does it must load no JFR event class at all.
+ */
+class FirstEventTest {
+
+    /** Run in a fresh JVM by the test: A rate limiter's first refusal, and a concurrency limiter's, with no recording. */
+    public static void main(String[] args) throws Exception {
+        RateLimiter limiter = RateLimiter.builder(RateLimit.tokenBucket(1, 1, java.time.Duration.ofHours(1))).build();
+        if (!limiter.tryAcquire() || limiter.tryAcquire()) {
+            throw new AssertionError("expected one admission, then a refusal");
+        }
+        ConcurrencyLimiter calls = ConcurrencyLimiter.builder(ConcurrencyLimit.fixed(1)).build();
+        try (Permit held = calls.tryAcquire(); Permit refused = calls.tryAcquire()) {
+            if (!held.isGranted() || refused.isGranted()) {
+                throw new AssertionError("expected one permit, then a refusal");
+            }
+        }
+        System.out.println("done");
+    }
+
+    @Test
+    void noJfrEventClassIsLoadedWithoutARecording(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("child.log");
+        String classPath = List.of(
+                        Path.of(RateLimiter.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                        Path.of(FirstEventTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()))
+                .stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xlog:class+load=info:stdout", "-cp", classPath, FirstEventTest.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!child.waitFor(60, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+            throw new AssertionError("the child JVM did not finish in 60 s");
+        }
+        String out = Files.readString(log);
+        assertEquals(0, child.exitValue(), out);
+        assertTrue(out.contains("done"), out);
+        List<String> jfrEvents = out.lines()
+                .filter(line -> line.contains(" jdk.jfr.Event ") || line.contains("$") && line.contains(".internal.Events$"))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), jfrEvents, "JFR event classes loaded without a recording");
+    }
+}
