@@ -88,6 +88,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     private final boolean checksResults;
     private final Predicate<Object> recordResult;
     private final CircuitBreakerListener listener;
+    private final ListenerFailures listenerFailures;
     private final LongAdder notPermitted = new LongAdder();
 
     @SuppressWarnings("unused") // accessed through PHASE
@@ -110,6 +111,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         this.recordResult = config.recordResult();
         this.checksResults = recordResult != NO_RESULT;
         this.listener = config.listener();
+        this.listenerFailures = new ListenerFailures("circuit breaker '" + name + "'", listener);
         this.phase = closed(ticker.getAsLong());
     }
 
@@ -232,8 +234,8 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         if (listener != NO_LISTENER) {
             try {
                 listener.onCallNotPermitted(name, p.state);
-            } catch (RuntimeException ignored) {
-                // a listener never changes the outcome
+            } catch (RuntimeException thrown) {
+                listenerFailures.threw("onCallNotPermitted", thrown);
             }
         }
     }
@@ -363,8 +365,8 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         if (listener != NO_LISTENER) {
             try {
                 listener.onStateTransition(name, from.state, to.state);
-            } catch (RuntimeException ignored) {
-                // a listener never changes the outcome
+            } catch (RuntimeException thrown) {
+                listenerFailures.threw("onStateTransition", thrown);
             }
         }
         return true;
