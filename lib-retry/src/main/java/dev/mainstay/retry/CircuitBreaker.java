@@ -41,8 +41,8 @@ import java.util.function.Supplier;
  * and {@code DISABLED} permits everything, until a manual transition.
  *
  * <p><b>Two ways to use it.</b> Decorate a call ({@link #get}, {@link #call}, {@link #run}, {@link #getAsync}), or,
- * for code that cannot be put in a lambda, the manual protocol: {@link #tryAcquirePermission()}, then exactly one
- * of {@link #onSuccess}, {@link #onError}, {@link #onResult} or {@link #releasePermission()}.
+ * for code that cannot be put in a lambda, the manual protocol: {@link #tryAcquirePermission()} returns a
+ * {@link Permit}, tied to the phase that granted it, which is then settled once with its outcome.
  *
  * <p><b>Cost.</b> Closed, a successful call costs one volatile read to permit it and, to record it in the
  * count-based window, one read of the window's totals when every call in the window succeeded (the healthy steady
@@ -108,6 +108,89 @@ public interface CircuitBreaker {
     record Metrics(State state, long calls, long failedCalls, long slowCalls, float failureRate, float slowCallRate,
             long notPermittedCalls) {}
 
+    /**
+     * One permission of the manual protocol, from {@link #tryAcquirePermission()}: the call's place in the breaker,
+     * tied to the phase that granted it (one closed period, or one half-open period with its probe count).
+     *
+     * <pre>{@code
+     * CircuitBreaker.Permit permit = breaker.tryAcquirePermission();
+     * if (permit.isGranted()) {
+     *     connection.sendAsync(request, (reply, failure) -> {        // settled later, on another thread
+     *         if (failure == null) {
+     *             permit.onSuccess(elapsed());
+     *         } else {
+     *             permit.onError(elapsed(), failure);
+     *         }
+     *     });
+     * }
+     * }</pre>
+     *
+     * <p><b>One grant, one settlement.</b> The first of {@link #onSuccess}, {@link #onError}, {@link #onResult},
+     * {@link #release()} or {@link #close()} settles the permit and returns {@code true}; every later one, from any
+     * thread and in any order, is a no-op that returns {@code false}. A refused permit is settled from the start.
+     *
+     * <p><b>Stale permits.</b> The outcome is recorded against the phase that granted the permit, never against a
+     * later one. A permit granted while closed and settled after the breaker opened (a straggler) is recorded in the
+     * window of the period that granted it, so it can never be taken for a half-open probe, and it never reaches
+     * the window of a later closed period. A permit granted in a half-open period that has ended (the breaker
+     * reopened after {@code maxWaitInHalfOpen}) changes nothing in the new phase; releasing it never lets an extra
+     * probe into a later half-open period. Only a probe settled in its own half-open period counts towards the
+     * decision, so a half-open period lets exactly {@code permittedCallsInHalfOpen} probes decide it.
+     *
+     * <p>Ownership is the permit, never the thread: any thread may settle it. A permit costs one small object; the
+     * decorated methods ({@link CircuitBreaker#get get}, {@link CircuitBreaker#call call}, ...) use none.
+     */
+    interface Permit extends AutoCloseable {
+
+        /**
+         * Whether the breaker permitted the call.
+         *
+         * @return {@code true} for a granted permit, {@code false} for a refusal
+         */
+        boolean isGranted();
+
+        /**
+         * Settles a permitted call that succeeded after {@code durationNanos}.
+         *
+         * @param durationNanos how long the call took, for slow-call detection
+         * @return whether this settled the permit ({@code false} when it was settled already, or refused)
+         */
+        boolean onSuccess(long durationNanos);
+
+        /**
+         * Settles a permitted call that threw {@code failure} after {@code durationNanos}. It counts as a failure if
+         * the record predicate accepts it, as nothing (and gives a half-open permission back) if the ignore predicate
+         * accepts it, else as a success.
+         *
+         * @param durationNanos how long the call took, for slow-call detection
+         * @param failure what it threw
+         * @return whether this settled the permit ({@code false} when it was settled already, or refused)
+         */
+        boolean onError(long durationNanos, Throwable failure);
+
+        /**
+         * Settles a permitted call that returned {@code result} after {@code durationNanos}; the result predicate
+         * decides whether it counts as a failure.
+         *
+         * @param durationNanos how long the call took, for slow-call detection
+         * @param result what it returned (nullable)
+         * @return whether this settled the permit ({@code false} when it was settled already, or refused)
+         */
+        boolean onResult(long durationNanos, Object result);
+
+        /**
+         * Gives the permission back without recording anything (e.g. the call was cancelled before it started). In
+         * the half-open period that granted it, that lets another probe through.
+         *
+         * @return whether this settled the permit ({@code false} when it was settled already, or refused)
+         */
+        boolean release();
+
+        /** Releases the permission unless the permit was settled already; never throws. */
+        @Override
+        void close();
+    }
+
     /** A builder with the defaults listed on each setting. */
     static Builder builder() {
         return new Builder();
@@ -131,32 +214,34 @@ public interface CircuitBreaker {
     Metrics metrics();
 
     /**
-     * Asks to make a call. When it returns {@code true} the caller must report exactly once: {@link #onSuccess},
-     * {@link #onError}, {@link #onResult} or {@link #releasePermission()}.
+     * Asks to make a call, for code that cannot be put in a lambda. A granted permit must be settled exactly once:
+     * {@link Permit#onSuccess}, {@link Permit#onError}, {@link Permit#onResult} or {@link Permit#release()} (which
+     * {@link Permit#close()} does if nothing else did). A refusal is counted and heard by the listener, as on the
+     * decorated path, and returns a permit whose {@link Permit#isGranted()} is {@code false}.
+     *
+     * <pre>{@code
+     * try (CircuitBreaker.Permit permit = breaker.tryAcquirePermission()) {
+     *     if (!permit.isGranted()) {
+     *         return cached();
+     *     }
+     *     long start = System.nanoTime();
+     *     Stock stock = inventory.stock(sku);
+     *     permit.onSuccess(System.nanoTime() - start);
+     *     return stock;
+     * }
+     * }</pre>
+     *
+     * @return a granted permit tied to the breaker's current phase, or a refused one
      */
-    boolean tryAcquirePermission();
+    Permit tryAcquirePermission();
 
     /**
      * Like {@link #tryAcquirePermission()}, but throws when refused.
      *
+     * @return a granted permit
      * @throws CallNotPermittedException if the call is refused
      */
-    void acquirePermission();
-
-    /** Reports a permitted call that succeeded after {@code durationNanos}. */
-    void onSuccess(long durationNanos);
-
-    /**
-     * Reports a permitted call that threw {@code failure} after {@code durationNanos}. It counts as a failure if the
-     * record predicate accepts it, as nothing if the ignore predicate accepts it, else as a success.
-     */
-    void onError(long durationNanos, Throwable failure);
-
-    /** Reports a permitted call that returned {@code result} (nullable) after {@code durationNanos}. */
-    void onResult(long durationNanos, Object result);
-
-    /** Gives back a permission without recording anything (e.g. the call was cancelled before it started). */
-    void releasePermission();
+    Permit acquirePermission();
 
     /**
      * Calls {@code supplier} if permitted and records its outcome.

@@ -136,7 +136,7 @@ class ListenerFailureTest {
         }
         time.advance(Duration.ofSeconds(2).toNanos());
         for (int i = 0; i < 3; i++) {
-            seen.add(breaker.tryAcquirePermission());
+            seen.add(breaker.tryAcquirePermission().isGranted());
             seen.add(breaker.state());
         }
         try {

@@ -180,8 +180,9 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     // ---------------------------------------------------------------- permission
 
     @Override
-    public boolean tryAcquirePermission() {
-        return permit() != null;
+    public Permit tryAcquirePermission() {
+        Phase p = permit();
+        return p == null ? REFUSED : new Grant(this, p);
     }
 
     /** The phase that granted a permission, or {@code null} if refused. Outcomes are recorded against it. */
@@ -241,11 +242,12 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     @Override
-    public void acquirePermission() {
+    public Permit acquirePermission() {
         Phase p = permit();
         if (p == null) {
             throw notPermitted();
         }
+        return new Grant(this, p);
     }
 
     private CallNotPermittedException notPermitted() {
@@ -255,11 +257,6 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             retryAfter = Math.max(0, p.openUntil - ticker.getAsLong());
         }
         return new CallNotPermittedException(name, p.state, retryAfter);
-    }
-
-    @Override
-    public void releasePermission() {
-        release(phase);
     }
 
     private static void release(Phase p) {
@@ -280,16 +277,8 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     // ---------------------------------------------------------------- outcomes
 
-    @Override
-    public void onSuccess(long durationNanos) {
-        record(phase, slowDetection && durationNanos >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS,
-                timeWindow ? ticker.getAsLong() : 0L);
-    }
-
-    @Override
-    public void onError(long durationNanos, Throwable failure) {
-        Objects.requireNonNull(failure, "failure");
-        onError(phase, durationNanos, failure, timeWindow ? ticker.getAsLong() : 0L);
+    private void onSuccess(Phase p, long durationNanos, long now) {
+        record(p, slowDetection && durationNanos >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS, now);
     }
 
     private void onError(Phase p, long durationNanos, Throwable failure, long now) {
@@ -301,11 +290,6 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         boolean slow = slowDetection && durationNanos >= slowNanos;
         record(p, failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE)
                 : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS), now);
-    }
-
-    @Override
-    public void onResult(long durationNanos, Object result) {
-        onResult(phase, durationNanos, result, timeWindow ? ticker.getAsLong() : 0L);
     }
 
     private void onResult(Phase p, long durationNanos, Object result, long now) {
@@ -473,7 +457,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             throw failure;
         }
         long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-        record(p, slowDetection && end - start >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS, end);
+        onSuccess(p, end - start, end);
     }
 
     @Override
@@ -508,6 +492,128 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             }
         });
         return future;
+    }
+
+    // ---------------------------------------------------------------- the manual protocol
+
+    /** The one refused permit: settled from the start. */
+    private static final Permit REFUSED = new Permit() {
+        @Override
+        public boolean isGranted() {
+            return false;
+        }
+
+        @Override
+        public boolean onSuccess(long durationNanos) {
+            return false;
+        }
+
+        @Override
+        public boolean onError(long durationNanos, Throwable failure) {
+            Objects.requireNonNull(failure, "failure");
+            return false;
+        }
+
+        @Override
+        public boolean onResult(long durationNanos, Object result) {
+            return false;
+        }
+
+        @Override
+        public boolean release() {
+            return false;
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String toString() {
+            return "CircuitBreaker.Permit[refused]";
+        }
+    };
+
+    /**
+     * A granted permit: the phase that granted it, and whether it has been settled. The first settlement wins a
+     * compare-and-set and acts on that phase only; a phase that is no longer current is a dead end (its window or
+     * probe counter is seen by nobody but {@link #metrics()} of the open phase it caused).
+     */
+    private static final class Grant implements Permit {
+        private static final VarHandle SETTLED;
+
+        static {
+            try {
+                SETTLED = MethodHandles.lookup().findVarHandle(Grant.class, "settled", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final DefaultCircuitBreaker breaker;
+        private final Phase phase;
+        @SuppressWarnings("unused") // accessed through SETTLED
+        private volatile boolean settled;
+
+        Grant(DefaultCircuitBreaker breaker, Phase phase) {
+            this.breaker = breaker;
+            this.phase = phase;
+        }
+
+        private boolean settle() {
+            return !settled && SETTLED.compareAndSet(this, false, true);
+        }
+
+        @Override
+        public boolean isGranted() {
+            return true;
+        }
+
+        @Override
+        public boolean onSuccess(long durationNanos) {
+            if (!settle()) {
+                return false;
+            }
+            breaker.onSuccess(phase, durationNanos, breaker.timeWindow ? breaker.ticker.getAsLong() : 0L);
+            return true;
+        }
+
+        @Override
+        public boolean onError(long durationNanos, Throwable failure) {
+            Objects.requireNonNull(failure, "failure");
+            if (!settle()) {
+                return false;
+            }
+            breaker.onError(phase, durationNanos, failure, breaker.timeWindow ? breaker.ticker.getAsLong() : 0L);
+            return true;
+        }
+
+        @Override
+        public boolean onResult(long durationNanos, Object result) {
+            if (!settle()) {
+                return false;
+            }
+            breaker.onResult(phase, durationNanos, result, breaker.timeWindow ? breaker.ticker.getAsLong() : 0L);
+            return true;
+        }
+
+        @Override
+        public boolean release() {
+            if (!settle()) {
+                return false;
+            }
+            DefaultCircuitBreaker.release(phase);
+            return true;
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+
+        @Override
+        public String toString() {
+            return "CircuitBreaker.Permit[" + breaker.name + ", " + phase.state + (settled ? ", settled]" : "]");
+        }
     }
 
     @Override
