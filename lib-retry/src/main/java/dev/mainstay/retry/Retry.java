@@ -79,7 +79,8 @@ public interface Retry {
     /**
      * Starts the asynchronous operation until its stage completes normally or the policy gives up; the waits
      * between attempts are scheduled on {@code scheduler}, so no thread is blocked. Cancelling the returned future
-     * stops further attempts. If the scheduler rejects a retry, the future fails with the last failure and the
+     * stops further attempts. If the scheduler rejects a retry, the future fails with the last failure, carrying a
+     * {@link RetriesExhaustedException} of reason {@code SCHEDULER_REJECTED} and the
      * {@link java.util.concurrent.RejectedExecutionException} as suppressed.
      *
      * @param supplier starts one attempt; it may throw, which counts as a failed attempt

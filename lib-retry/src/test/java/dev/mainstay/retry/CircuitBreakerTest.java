@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.Recording;
@@ -306,5 +307,32 @@ class CircuitBreakerTest {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * A refusal is reported by the phase that refused: here the breaker is closed (by another thread, simulated by
+     * the ticker) between the refusal and the exception. The exception made from the breaker's state after the
+     * refusal said "CLOSED and does not permit calls", with no retry-after.
+     */
+    @Test
+    void theRefusalNamesThePhaseThatRefused() {
+        AtomicReference<CircuitBreaker> self = new AtomicReference<>();
+        AtomicBoolean armed = new AtomicBoolean();
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = small(time).ticker(() -> {
+            long now = time.getAsLong();
+            if (armed.getAndSet(false)) {
+                self.get().transitionToClosed(); // another thread, as the refusal is being decided
+            }
+            return now;
+        }).build();
+        self.set(breaker);
+        breaker.transitionToOpen();
+        armed.set(true);
+        CallNotPermittedException refused = assertThrows(CallNotPermittedException.class, () -> breaker.run(() -> {}));
+        assertEquals(State.OPEN, refused.state());
+        assertEquals(Duration.ofSeconds(1), refused.retryAfter().orElseThrow());
+        assertTrue(refused.getMessage().contains("is OPEN"), refused.getMessage());
+        assertEquals(State.CLOSED, breaker.state());
     }
 }

@@ -181,12 +181,16 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public Permit tryAcquirePermission() {
-        Phase p = permit();
+        Phase p = permit(false);
         return p == null ? REFUSED : new Grant(this, p);
     }
 
-    /** The phase that granted a permission, or {@code null} if refused. Outcomes are recorded against it. */
-    private Phase permit() {
+    /**
+     * The phase that granted a permission; outcomes are recorded against it. A refusal is counted and heard, then
+     * returns {@code null}, or with {@code orThrow} throws the exception made from the phase that refused (never
+     * from a later one, which may permit calls).
+     */
+    private Phase permit(boolean orThrow) {
         Phase first = phase;
         if (first.state == State.CLOSED) {
             return first;
@@ -204,7 +208,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                                 new AtomicLong()));
                         continue;
                     }
-                    refused(p);
+                    refused(p, now, orThrow);
                     return null;
                 }
                 case HALF_OPEN: {
@@ -220,17 +224,18 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                         transition(p, open(now, p.openings + 1, p));
                         continue;
                     }
-                    refused(p);
+                    refused(p, now, orThrow);
                     return null;
                 }
                 default:
-                    refused(p);
+                    refused(p, 0L, orThrow);
                     return null;
             }
         }
     }
 
-    private void refused(Phase p) {
+    /** Counts and reports a refusal by phase {@code p} at {@code now}; with {@code orThrow} throws it. */
+    private void refused(Phase p, long now, boolean orThrow) {
         notPermitted.increment();
         if (listener != NO_LISTENER) {
             try {
@@ -239,24 +244,15 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                 listenerFailures.threw("onCallNotPermitted", thrown);
             }
         }
+        if (orThrow) {
+            throw new CallNotPermittedException(name, p.state,
+                    p.state == State.OPEN ? Math.max(0, p.openUntil - now) : -1);
+        }
     }
 
     @Override
     public Permit acquirePermission() {
-        Phase p = permit();
-        if (p == null) {
-            throw notPermitted();
-        }
-        return new Grant(this, p);
-    }
-
-    private CallNotPermittedException notPermitted() {
-        Phase p = phase;
-        long retryAfter = -1;
-        if (p.state == State.OPEN) {
-            retryAfter = Math.max(0, p.openUntil - ticker.getAsLong());
-        }
-        return new CallNotPermittedException(name, p.state, retryAfter);
+        return new Grant(this, permit(true));
     }
 
     private static void release(Phase p) {
@@ -396,10 +392,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     @Override
     public <T> T get(Supplier<? extends T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        Phase p = permit();
-        if (p == null) {
-            throw notPermitted();
-        }
+        Phase p = permit(true);
         long start = slowDetection ? ticker.getAsLong() : 0L;
         T result;
         try {
@@ -423,10 +416,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     /** Calls {@code step} with {@code argument} if permitted and records its outcome: a pipeline's stage. */
     public Object call(Step step, Object argument) throws Exception {
-        Phase p = permit();
-        if (p == null) {
-            throw notPermitted();
-        }
+        Phase p = permit(true);
         long start = slowDetection ? ticker.getAsLong() : 0L;
         Object result;
         try {
@@ -444,10 +434,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     @Override
     public void run(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
-        Phase p = permit();
-        if (p == null) {
-            throw notPermitted();
-        }
+        Phase p = permit(true);
         long start = slowDetection ? ticker.getAsLong() : 0L;
         try {
             runnable.run();
@@ -464,9 +451,11 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     public <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         CompletableFuture<T> future = new CompletableFuture<>();
-        Phase p = permit();
-        if (p == null) {
-            future.completeExceptionally(notPermitted());
+        Phase p;
+        try {
+            p = permit(true);
+        } catch (CallNotPermittedException refused) {
+            future.completeExceptionally(refused);
             return future;
         }
         long start = slowDetection ? ticker.getAsLong() : 0L;

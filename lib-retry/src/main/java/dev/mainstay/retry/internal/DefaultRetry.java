@@ -403,7 +403,7 @@ public final class DefaultRetry implements Retry {
             try {
                 scheduler.schedule(this, plan, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException rejected) {
-                finish(Reason.INTERRUPTED, result, failure, rejected);
+                finish(Reason.SCHEDULER_REJECTED, result, failure, rejected);
             }
         }
 
