@@ -1,9 +1,9 @@
 package dev.mainstay.retry;
 
+import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultCircuitBreaker;
 import dev.mainstay.retry.internal.Nanos;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -307,20 +307,20 @@ public interface CircuitBreaker {
         private Predicate<? super Throwable> recordException = DefaultCircuitBreaker.ALL_FAILURES;
         private Predicate<? super Throwable> ignoreException = DefaultCircuitBreaker.NO_FAILURE;
         private Predicate<Object> recordResult = DefaultCircuitBreaker.NO_RESULT;
-        private CircuitBreakerListener listener = DefaultCircuitBreaker.NO_LISTENER;
-        private LongSupplier ticker = Nanos.SYSTEM_TICKER;
+        private CircuitBreakerListener listener = CircuitBreakerConfig.NO_LISTENER;
+        private LongSupplier ticker = RetryConfig.SYSTEM_TICKER;
 
         private Builder() {}
 
         /** The name, in exceptions, listeners and JFR events. Default {@code "circuit-breaker"}. */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            this.name = Checks.name(name);
             return this;
         }
 
         /** Percentage of failed calls that opens the breaker, in (0, 100]. Default 50. */
         public Builder failureRateThreshold(float percent) {
-            this.failureRateThreshold = percentage("failureRateThreshold", percent);
+            this.failureRateThreshold = Checks.percentage("failureRateThreshold", percent);
             return this;
         }
 
@@ -329,7 +329,7 @@ public interface CircuitBreaker {
          * Default: off (no clock is read on the success path).
          */
         public Builder slowCallRateThreshold(float percent) {
-            this.slowCallRateThreshold = percentage("slowCallRateThreshold", percent);
+            this.slowCallRateThreshold = Checks.percentage("slowCallRateThreshold", percent);
             return this;
         }
 
@@ -344,20 +344,14 @@ public interface CircuitBreaker {
          * count-based window, a minimum above the window size means the window size.
          */
         public Builder minimumCalls(int minimumCalls) {
-            if (minimumCalls < 1) {
-                throw new IllegalArgumentException("minimumCalls must be >= 1 but was " + minimumCalls);
-            }
-            this.minimumCalls = minimumCalls;
+            this.minimumCalls = Checks.atLeast("minimumCalls", minimumCalls, 1);
             return this;
         }
 
         /** A window of the last {@code calls} calls, in [1, 1000000]. The default, with 100 calls. */
         public Builder countBasedWindow(int calls) {
-            if (calls < 1 || calls > 1_000_000) {
-                throw new IllegalArgumentException("countBasedWindow must be in [1, 1000000] but was " + calls);
-            }
+            this.windowSize = Checks.inRange("countBasedWindow", calls, 1, CircuitBreakerConfig.MAX_WINDOW_CALLS);
             this.windowType = WindowType.COUNT_BASED;
-            this.windowSize = calls;
             this.windowLength = Duration.ZERO;
             return this;
         }
@@ -370,14 +364,8 @@ public interface CircuitBreaker {
          * @param buckets in [1, 10000], and {@code length} must be at least {@code buckets} nanoseconds
          */
         public Builder timeBasedWindow(Duration length, int buckets) {
-            Nanos.positive("timeBasedWindow length", length);
-            if (buckets < 1 || buckets > 10_000) {
-                throw new IllegalArgumentException("timeBasedWindow buckets must be in [1, 10000] but was " + buckets);
-            }
-            if (Nanos.saturated(length) < buckets) {
-                throw new IllegalArgumentException("timeBasedWindow length must be >= " + buckets + " ns but was "
-                        + length);
-            }
+            CircuitBreakerConfig.checkTimeWindow("timeBasedWindow length", length, "timeBasedWindow buckets",
+                    buckets);
             this.windowType = WindowType.TIME_BASED;
             this.windowSize = buckets;
             this.windowLength = length;
@@ -403,10 +391,8 @@ public interface CircuitBreaker {
 
         /** The probe calls let through in half-open, in [1, 32767]. Default 10. */
         public Builder permittedCallsInHalfOpen(int calls) {
-            if (calls < 1 || calls > 32_767) {
-                throw new IllegalArgumentException("permittedCallsInHalfOpen must be in [1, 32767] but was " + calls);
-            }
-            this.permittedCallsInHalfOpen = calls;
+            this.permittedCallsInHalfOpen = Checks.inRange("permittedCallsInHalfOpen", calls, 1,
+                    CircuitBreakerConfig.MAX_PROBES);
             return this;
         }
 
@@ -420,7 +406,7 @@ public interface CircuitBreaker {
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder recordExceptions(Class<? extends Throwable>... types) {
-            this.recordException = anyOf("recordExceptions", types);
+            this.recordException = Checks.anyOf("recordExceptions", types);
             return this;
         }
 
@@ -434,7 +420,7 @@ public interface CircuitBreaker {
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
-            this.ignoreException = anyOf("ignoreExceptions", types);
+            this.ignoreException = Checks.anyOf("ignoreExceptions", types);
             return this;
         }
 
@@ -468,32 +454,6 @@ public interface CircuitBreaker {
                     Optional.ofNullable(slowCallRateThreshold), slowCallDuration, minimumCalls, windowType, windowSize,
                     windowLength, waitInOpen, permittedCallsInHalfOpen, maxWaitInHalfOpen, recordException,
                     ignoreException, recordResult, listener, ticker));
-        }
-
-        private static float percentage(String setting, float percent) {
-            if (!(percent > 0f && percent <= 100f)) {
-                throw new IllegalArgumentException(setting + " must be in (0, 100] but was " + percent);
-            }
-            return percent;
-        }
-
-        private static Predicate<Throwable> anyOf(String setting, Class<? extends Throwable>[] types) {
-            Objects.requireNonNull(types, setting);
-            if (types.length == 0) {
-                throw new IllegalArgumentException(setting + " must name at least one type but was empty");
-            }
-            for (Class<? extends Throwable> type : types) {
-                Objects.requireNonNull(type, setting);
-            }
-            List<Class<? extends Throwable>> list = List.of(types);
-            return t -> {
-                for (Class<? extends Throwable> type : list) {
-                    if (type.isInstance(t)) {
-                        return true;
-                    }
-                }
-                return false;
-            };
         }
     }
 }

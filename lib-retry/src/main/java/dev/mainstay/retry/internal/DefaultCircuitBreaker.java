@@ -31,8 +31,6 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     public static final Predicate<Throwable> NO_FAILURE = t -> false;
     /** Builder default: no result is a failure. */
     public static final Predicate<Object> NO_RESULT = r -> false;
-    /** Builder default: nobody listens. */
-    public static final CircuitBreakerListener NO_LISTENER = new CircuitBreakerListener() {};
 
     private static final VarHandle PHASE;
 
@@ -237,7 +235,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     /** Counts and reports a refusal by phase {@code p} at {@code now}; with {@code orThrow} throws it. */
     private void refused(Phase p, long now, boolean orThrow) {
         notPermitted.increment();
-        if (listener != NO_LISTENER) {
+        if (listener != CircuitBreakerConfig.NO_LISTENER) {
             try {
                 listener.onCallNotPermitted(name, p.state);
             } catch (RuntimeException thrown) {
@@ -342,7 +340,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             event.to = to.state.name();
             event.commit();
         }
-        if (listener != NO_LISTENER) {
+        if (listener != CircuitBreakerConfig.NO_LISTENER) {
             try {
                 listener.onStateTransition(name, from.state, to.state);
             } catch (RuntimeException thrown) {
@@ -389,22 +387,19 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     // ---------------------------------------------------------------- decorated calls
 
+    /** A decorated {@link Runnable}: it has no result, so it is recorded as a success, never by the result predicate. */
+    private static final Object NO_VALUE = new Object();
+    private static final Step SUPPLIER = argument -> ((Supplier<?>) argument).get();
+    private static final Step RUNNABLE = argument -> {
+        ((Runnable) argument).run();
+        return NO_VALUE;
+    };
+
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T get(Supplier<? extends T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        Phase p = permit(true);
-        long start = slowDetection ? ticker.getAsLong() : 0L;
-        T result;
-        try {
-            result = supplier.get();
-        } catch (Throwable failure) {
-            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-            onError(p, end - start, failure, end);
-            throw failure;
-        }
-        long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-        onResult(p, end - start, result, end);
-        return result;
+        return (T) unchecked(SUPPLIER, supplier);
     }
 
     @Override
@@ -414,7 +409,25 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         return (T) call(Step.CALLABLE, callable);
     }
 
-    /** Calls {@code step} with {@code argument} if permitted and records its outcome: a pipeline's stage. */
+    @Override
+    public void run(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        unchecked(RUNNABLE, runnable);
+    }
+
+    /** {@link #call(Step, Object)} for a step that throws no checked exception. */
+    private Object unchecked(Step step, Object argument) {
+        try {
+            return call(step, argument);
+        } catch (Exception failure) {
+            throw Schedulers.sneaky(failure); // only unchecked ones reach here
+        }
+    }
+
+    /**
+     * Calls {@code step} with {@code argument} if permitted and records its outcome against the phase that permitted
+     * it: every decorated call, and a pipeline's stage.
+     */
     public Object call(Step step, Object argument) throws Exception {
         Phase p = permit(true);
         long start = slowDetection ? ticker.getAsLong() : 0L;
@@ -427,24 +440,12 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             throw failure;
         }
         long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+        if (result == NO_VALUE) {
+            onSuccess(p, end - start, end);
+            return null;
+        }
         onResult(p, end - start, result, end);
         return result;
-    }
-
-    @Override
-    public void run(Runnable runnable) {
-        Objects.requireNonNull(runnable, "runnable");
-        Phase p = permit(true);
-        long start = slowDetection ? ticker.getAsLong() : 0L;
-        try {
-            runnable.run();
-        } catch (Throwable failure) {
-            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-            onError(p, end - start, failure, end);
-            throw failure;
-        }
-        long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-        onSuccess(p, end - start, end);
     }
 
     @Override
