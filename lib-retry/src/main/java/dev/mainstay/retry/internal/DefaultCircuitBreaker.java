@@ -333,13 +333,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         if (!PHASE.compareAndSet(this, from, to)) {
             return false;
         }
-        TransitionEvent event = new TransitionEvent();
-        if (event.isEnabled()) {
-            event.breaker = name;
-            event.from = from.state.name();
-            event.to = to.state.name();
-            event.commit();
-        }
+        TransitionEvent.emit(name, from.state.name(), to.state.name());
         if (listener != CircuitBreakerConfig.NO_LISTENER) {
             try {
                 listener.onStateTransition(name, from.state, to.state);

@@ -7,13 +7,16 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** JFR event {@code dev.mainstay.retry.CircuitBreakerTransition}: a circuit breaker changed state. */
+/**
+ * JFR event {@code dev.mainstay.retry.CircuitBreakerTransition}: a circuit breaker changed state. Package-private:
+ * users see it in a recording by its name, never as a type.
+ */
 @Name("dev.mainstay.retry.CircuitBreakerTransition")
 @Label("Circuit Breaker Transition")
 @Description("A Mainstay circuit breaker changed state")
 @Category({"Mainstay", "Retry"})
 @StackTrace(false)
-public final class TransitionEvent extends Event {
+final class TransitionEvent extends Event {
 
     @Label("Breaker")
     String breaker;
@@ -23,4 +26,15 @@ public final class TransitionEvent extends Event {
 
     @Label("To")
     String to;
+
+    /** Commits one event if the event is enabled; costs one check otherwise. */
+    static void emit(String breaker, String from, String to) {
+        TransitionEvent event = new TransitionEvent();
+        if (event.isEnabled()) {
+            event.breaker = breaker;
+            event.from = from;
+            event.to = to;
+            event.commit();
+        }
+    }
 }
