@@ -1,9 +1,9 @@
 package dev.mainstay.retry;
 
+import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultCircuitBreaker;
 import dev.mainstay.retry.internal.Nanos;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,8 +41,8 @@ import java.util.function.Supplier;
  * and {@code DISABLED} permits everything, until a manual transition.
  *
  * <p><b>Two ways to use it.</b> Decorate a call ({@link #get}, {@link #call}, {@link #run}, {@link #getAsync}), or,
- * for code that cannot be put in a lambda, the manual protocol: {@link #tryAcquirePermission()}, then exactly one
- * of {@link #onSuccess}, {@link #onError}, {@link #onResult} or {@link #releasePermission()}.
+ * for code that cannot be put in a lambda, the manual protocol: {@link #tryAcquirePermission()} returns a
+ * {@link Permit}, tied to the phase that granted it, which is then settled once with its outcome.
  *
  * <p><b>Cost.</b> Closed, a successful call costs one volatile read to permit it and, to record it in the
  * count-based window, one read of the window's totals when every call in the window succeeded (the healthy steady
@@ -108,6 +108,89 @@ public interface CircuitBreaker {
     record Metrics(State state, long calls, long failedCalls, long slowCalls, float failureRate, float slowCallRate,
             long notPermittedCalls) {}
 
+    /**
+     * One permission of the manual protocol, from {@link #tryAcquirePermission()}: the call's place in the breaker,
+     * tied to the phase that granted it (one closed period, or one half-open period with its probe count).
+     *
+     * <pre>{@code
+     * CircuitBreaker.Permit permit = breaker.tryAcquirePermission();
+     * if (permit.isGranted()) {
+     *     connection.sendAsync(request, (reply, failure) -> {        // settled later, on another thread
+     *         if (failure == null) {
+     *             permit.onSuccess(elapsed());
+     *         } else {
+     *             permit.onError(elapsed(), failure);
+     *         }
+     *     });
+     * }
+     * }</pre>
+     *
+     * <p><b>One grant, one settlement.</b> The first of {@link #onSuccess}, {@link #onError}, {@link #onResult},
+     * {@link #release()} or {@link #close()} settles the permit and returns {@code true}; every later one, from any
+     * thread and in any order, is a no-op that returns {@code false}. A refused permit is settled from the start.
+     *
+     * <p><b>Stale permits.</b> The outcome is recorded against the phase that granted the permit, never against a
+     * later one. A permit granted while closed and settled after the breaker opened (a straggler) is recorded in the
+     * window of the period that granted it, so it can never be taken for a half-open probe, and it never reaches
+     * the window of a later closed period. A permit granted in a half-open period that has ended (the breaker
+     * reopened after {@code maxWaitInHalfOpen}) changes nothing in the new phase; releasing it never lets an extra
+     * probe into a later half-open period. Only a probe settled in its own half-open period counts towards the
+     * decision, so a half-open period lets exactly {@code permittedCallsInHalfOpen} probes decide it.
+     *
+     * <p>Ownership is the permit, never the thread: any thread may settle it. A permit costs one small object; the
+     * decorated methods ({@link CircuitBreaker#get get}, {@link CircuitBreaker#call call}, ...) use none.
+     */
+    interface Permit extends AutoCloseable {
+
+        /**
+         * Whether the breaker permitted the call.
+         *
+         * @return {@code true} for a granted permit, {@code false} for a refusal
+         */
+        boolean isGranted();
+
+        /**
+         * Settles a permitted call that succeeded after {@code durationNanos}.
+         *
+         * @param durationNanos how long the call took, for slow-call detection
+         * @return whether this settled the permit ({@code false} when it was settled already, or refused)
+         */
+        boolean onSuccess(long durationNanos);
+
+        /**
+         * Settles a permitted call that threw {@code failure} after {@code durationNanos}. It counts as a failure if
+         * the record predicate accepts it, as nothing (and gives a half-open permission back) if the ignore predicate
+         * accepts it, else as a success.
+         *
+         * @param durationNanos how long the call took, for slow-call detection
+         * @param failure what it threw
+         * @return whether this settled the permit ({@code false} when it was settled already, or refused)
+         */
+        boolean onError(long durationNanos, Throwable failure);
+
+        /**
+         * Settles a permitted call that returned {@code result} after {@code durationNanos}; the result predicate
+         * decides whether it counts as a failure.
+         *
+         * @param durationNanos how long the call took, for slow-call detection
+         * @param result what it returned (nullable)
+         * @return whether this settled the permit ({@code false} when it was settled already, or refused)
+         */
+        boolean onResult(long durationNanos, Object result);
+
+        /**
+         * Gives the permission back without recording anything (e.g. the call was cancelled before it started). In
+         * the half-open period that granted it, that lets another probe through.
+         *
+         * @return whether this settled the permit ({@code false} when it was settled already, or refused)
+         */
+        boolean release();
+
+        /** Releases the permission unless the permit was settled already; never throws. */
+        @Override
+        void close();
+    }
+
     /** A builder with the defaults listed on each setting. */
     static Builder builder() {
         return new Builder();
@@ -131,32 +214,34 @@ public interface CircuitBreaker {
     Metrics metrics();
 
     /**
-     * Asks to make a call. When it returns {@code true} the caller must report exactly once: {@link #onSuccess},
-     * {@link #onError}, {@link #onResult} or {@link #releasePermission()}.
+     * Asks to make a call, for code that cannot be put in a lambda. A granted permit must be settled exactly once:
+     * {@link Permit#onSuccess}, {@link Permit#onError}, {@link Permit#onResult} or {@link Permit#release()} (which
+     * {@link Permit#close()} does if nothing else did). A refusal is counted and heard by the listener, as on the
+     * decorated path, and returns a permit whose {@link Permit#isGranted()} is {@code false}.
+     *
+     * <pre>{@code
+     * try (CircuitBreaker.Permit permit = breaker.tryAcquirePermission()) {
+     *     if (!permit.isGranted()) {
+     *         return cached();
+     *     }
+     *     long start = System.nanoTime();
+     *     Stock stock = inventory.stock(sku);
+     *     permit.onSuccess(System.nanoTime() - start);
+     *     return stock;
+     * }
+     * }</pre>
+     *
+     * @return a granted permit tied to the breaker's current phase, or a refused one
      */
-    boolean tryAcquirePermission();
+    Permit tryAcquirePermission();
 
     /**
      * Like {@link #tryAcquirePermission()}, but throws when refused.
      *
+     * @return a granted permit
      * @throws CallNotPermittedException if the call is refused
      */
-    void acquirePermission();
-
-    /** Reports a permitted call that succeeded after {@code durationNanos}. */
-    void onSuccess(long durationNanos);
-
-    /**
-     * Reports a permitted call that threw {@code failure} after {@code durationNanos}. It counts as a failure if the
-     * record predicate accepts it, as nothing if the ignore predicate accepts it, else as a success.
-     */
-    void onError(long durationNanos, Throwable failure);
-
-    /** Reports a permitted call that returned {@code result} (nullable) after {@code durationNanos}. */
-    void onResult(long durationNanos, Object result);
-
-    /** Gives back a permission without recording anything (e.g. the call was cancelled before it started). */
-    void releasePermission();
+    Permit acquirePermission();
 
     /**
      * Calls {@code supplier} if permitted and records its outcome.
@@ -222,20 +307,20 @@ public interface CircuitBreaker {
         private Predicate<? super Throwable> recordException = DefaultCircuitBreaker.ALL_FAILURES;
         private Predicate<? super Throwable> ignoreException = DefaultCircuitBreaker.NO_FAILURE;
         private Predicate<Object> recordResult = DefaultCircuitBreaker.NO_RESULT;
-        private CircuitBreakerListener listener = DefaultCircuitBreaker.NO_LISTENER;
-        private LongSupplier ticker = Nanos.SYSTEM_TICKER;
+        private CircuitBreakerListener listener = CircuitBreakerConfig.NO_LISTENER;
+        private LongSupplier ticker = RetryConfig.SYSTEM_TICKER;
 
         private Builder() {}
 
         /** The name, in exceptions, listeners and JFR events. Default {@code "circuit-breaker"}. */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            this.name = Checks.name(name);
             return this;
         }
 
         /** Percentage of failed calls that opens the breaker, in (0, 100]. Default 50. */
         public Builder failureRateThreshold(float percent) {
-            this.failureRateThreshold = percentage("failureRateThreshold", percent);
+            this.failureRateThreshold = Checks.percentage("failureRateThreshold", percent);
             return this;
         }
 
@@ -244,7 +329,7 @@ public interface CircuitBreaker {
          * Default: off (no clock is read on the success path).
          */
         public Builder slowCallRateThreshold(float percent) {
-            this.slowCallRateThreshold = percentage("slowCallRateThreshold", percent);
+            this.slowCallRateThreshold = Checks.percentage("slowCallRateThreshold", percent);
             return this;
         }
 
@@ -259,20 +344,14 @@ public interface CircuitBreaker {
          * count-based window, a minimum above the window size means the window size.
          */
         public Builder minimumCalls(int minimumCalls) {
-            if (minimumCalls < 1) {
-                throw new IllegalArgumentException("minimumCalls must be >= 1 but was " + minimumCalls);
-            }
-            this.minimumCalls = minimumCalls;
+            this.minimumCalls = Checks.atLeast("minimumCalls", minimumCalls, 1);
             return this;
         }
 
         /** A window of the last {@code calls} calls, in [1, 1000000]. The default, with 100 calls. */
         public Builder countBasedWindow(int calls) {
-            if (calls < 1 || calls > 1_000_000) {
-                throw new IllegalArgumentException("countBasedWindow must be in [1, 1000000] but was " + calls);
-            }
+            this.windowSize = Checks.inRange("countBasedWindow", calls, 1, CircuitBreakerConfig.MAX_WINDOW_CALLS);
             this.windowType = WindowType.COUNT_BASED;
-            this.windowSize = calls;
             this.windowLength = Duration.ZERO;
             return this;
         }
@@ -285,14 +364,8 @@ public interface CircuitBreaker {
          * @param buckets in [1, 10000], and {@code length} must be at least {@code buckets} nanoseconds
          */
         public Builder timeBasedWindow(Duration length, int buckets) {
-            Nanos.positive("timeBasedWindow length", length);
-            if (buckets < 1 || buckets > 10_000) {
-                throw new IllegalArgumentException("timeBasedWindow buckets must be in [1, 10000] but was " + buckets);
-            }
-            if (Nanos.saturated(length) < buckets) {
-                throw new IllegalArgumentException("timeBasedWindow length must be >= " + buckets + " ns but was "
-                        + length);
-            }
+            CircuitBreakerConfig.checkTimeWindow("timeBasedWindow length", length, "timeBasedWindow buckets",
+                    buckets);
             this.windowType = WindowType.TIME_BASED;
             this.windowSize = buckets;
             this.windowLength = length;
@@ -318,10 +391,8 @@ public interface CircuitBreaker {
 
         /** The probe calls let through in half-open, in [1, 32767]. Default 10. */
         public Builder permittedCallsInHalfOpen(int calls) {
-            if (calls < 1 || calls > 32_767) {
-                throw new IllegalArgumentException("permittedCallsInHalfOpen must be in [1, 32767] but was " + calls);
-            }
-            this.permittedCallsInHalfOpen = calls;
+            this.permittedCallsInHalfOpen = Checks.inRange("permittedCallsInHalfOpen", calls, 1,
+                    CircuitBreakerConfig.MAX_PROBES);
             return this;
         }
 
@@ -335,7 +406,7 @@ public interface CircuitBreaker {
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder recordExceptions(Class<? extends Throwable>... types) {
-            this.recordException = anyOf("recordExceptions", types);
+            this.recordException = Checks.anyOf("recordExceptions", types);
             return this;
         }
 
@@ -349,7 +420,7 @@ public interface CircuitBreaker {
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
-            this.ignoreException = anyOf("ignoreExceptions", types);
+            this.ignoreException = Checks.anyOf("ignoreExceptions", types);
             return this;
         }
 
@@ -383,32 +454,6 @@ public interface CircuitBreaker {
                     Optional.ofNullable(slowCallRateThreshold), slowCallDuration, minimumCalls, windowType, windowSize,
                     windowLength, waitInOpen, permittedCallsInHalfOpen, maxWaitInHalfOpen, recordException,
                     ignoreException, recordResult, listener, ticker));
-        }
-
-        private static float percentage(String setting, float percent) {
-            if (!(percent > 0f && percent <= 100f)) {
-                throw new IllegalArgumentException(setting + " must be in (0, 100] but was " + percent);
-            }
-            return percent;
-        }
-
-        private static Predicate<Throwable> anyOf(String setting, Class<? extends Throwable>[] types) {
-            Objects.requireNonNull(types, setting);
-            if (types.length == 0) {
-                throw new IllegalArgumentException(setting + " must name at least one type but was empty");
-            }
-            for (Class<? extends Throwable> type : types) {
-                Objects.requireNonNull(type, setting);
-            }
-            List<Class<? extends Throwable>> list = List.of(types);
-            return t -> {
-                for (Class<? extends Throwable> type : list) {
-                    if (type.isInstance(t)) {
-                        return true;
-                    }
-                }
-                return false;
-            };
         }
     }
 }

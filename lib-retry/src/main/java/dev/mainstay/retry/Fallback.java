@@ -1,7 +1,7 @@
 package dev.mainstay.retry;
 
+import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultFallback;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -101,7 +101,7 @@ public interface Fallback<T> {
 
         /** The name. Default {@code "fallback"}. */
         public Builder<T> name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            this.name = Checks.name(name);
             return this;
         }
 
@@ -109,22 +109,7 @@ public interface Fallback<T> {
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder<T> fallbackOn(Class<? extends Throwable>... types) {
-            Objects.requireNonNull(types, "fallbackOn");
-            if (types.length == 0) {
-                throw new IllegalArgumentException("fallbackOn must name at least one type but was empty");
-            }
-            for (Class<? extends Throwable> type : types) {
-                Objects.requireNonNull(type, "fallbackOn");
-            }
-            List<Class<? extends Throwable>> list = List.of(types);
-            this.fallbackOn = t -> {
-                for (Class<? extends Throwable> type : list) {
-                    if (type.isInstance(t)) {
-                        return true;
-                    }
-                }
-                return false;
-            };
+            this.fallbackOn = Checks.anyOf("fallbackOn", types);
             return this;
         }
 

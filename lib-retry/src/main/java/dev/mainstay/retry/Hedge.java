@@ -1,5 +1,6 @@
 package dev.mainstay.retry;
 
+import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultHedge;
 import dev.mainstay.retry.internal.Nanos;
 import java.time.Duration;
@@ -175,22 +176,19 @@ public interface Hedge extends AutoCloseable {
         private RetryBudget budget;
         private Executor executor;
         private ScheduledExecutorService scheduler;
-        private LongSupplier ticker = Nanos.SYSTEM_TICKER;
+        private LongSupplier ticker = RetryConfig.SYSTEM_TICKER;
 
         private Builder() {}
 
         /** The name. Default {@code "hedge"}. */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            this.name = Checks.name(name);
             return this;
         }
 
         /** The most extra attempts, in [1, 16]. Default 1. */
         public Builder maxHedges(int maxHedges) {
-            if (maxHedges < 1 || maxHedges > 16) {
-                throw new IllegalArgumentException("maxHedges must be in [1, 16] but was " + maxHedges);
-            }
-            this.maxHedges = maxHedges;
+            this.maxHedges = Checks.inRange("maxHedges", maxHedges, 1, HedgeConfig.MAX_HEDGES);
             return this;
         }
 
@@ -209,9 +207,7 @@ public interface Hedge extends AutoCloseable {
          * @param initialDelay {@code >= 0}
          */
         public Builder delayPercentile(double percentile, Duration initialDelay) {
-            if (!(percentile > 0 && percentile < 100)) {
-                throw new IllegalArgumentException("delayPercentile must be in (0, 100) but was " + percentile);
-            }
+            HedgeConfig.checkPercentile("delayPercentile", percentile);
             this.delay = Nanos.notNegative("initialDelay", initialDelay);
             this.percentile = percentile;
             return this;

@@ -1,6 +1,9 @@
 package dev.mainstay.retry;
 
+import dev.mainstay.retry.internal.Checks;
+import dev.mainstay.retry.internal.Nanos;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The immutable settings of a {@link Hedge}, as built by {@link Hedge.Builder}; see the builder for each meaning and
- * default.
+ * default. The compact constructor checks every component as the builder does.
  *
  * <pre>{@code
  * HedgeConfig config = Hedge.builder().delay(Duration.ofMillis(40)).build().config();
@@ -32,4 +35,32 @@ public record HedgeConfig(
         Optional<RetryBudget> budget,
         Optional<Executor> executor,
         Optional<ScheduledExecutorService> scheduler,
-        LongSupplier ticker) {}
+        LongSupplier ticker) {
+
+    /** The most extra attempts of one call. */
+    static final int MAX_HEDGES = 16;
+
+    /**
+     * Checks every component.
+     *
+     * @throws NullPointerException naming a null component
+     * @throws IllegalArgumentException naming the component and its bad value
+     */
+    public HedgeConfig {
+        Checks.name(name);
+        Checks.inRange("maxHedges", maxHedges, 1, MAX_HEDGES);
+        Nanos.notNegative("delay", delay);
+        Objects.requireNonNull(percentile, "percentile").ifPresent(p -> checkPercentile("percentile", p));
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(ticker, "ticker");
+    }
+
+    /** A percentile in (0, 100). */
+    static void checkPercentile(String setting, double percentile) {
+        if (!(percentile > 0 && percentile < 100)) {
+            throw new IllegalArgumentException(setting + " must be in (0, 100) but was " + percentile);
+        }
+    }
+}

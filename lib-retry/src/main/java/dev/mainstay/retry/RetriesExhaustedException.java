@@ -33,11 +33,13 @@ public final class RetriesExhaustedException extends RuntimeException {
         DEADLINE,
         /** The shared {@link RetryBudget} had no tokens for another retry. */
         BUDGET,
-        /**
-         * The calling thread was interrupted (its interrupt flag is set again), or, for an asynchronous call, the
-         * scheduler refused the next attempt.
-         */
+        /** The calling thread was interrupted while it waited between attempts (its interrupt flag is set again). */
         INTERRUPTED,
+        /**
+         * An asynchronous call's scheduler refused the next attempt (it was shut down); the
+         * {@link java.util.concurrent.RejectedExecutionException} is added as suppressed.
+         */
+        SCHEDULER_REJECTED,
         /** The failure was not one to retry, or matched an abort predicate. */
         NOT_RETRYABLE
     }
@@ -67,6 +69,7 @@ public final class RetriesExhaustedException extends RuntimeException {
                     case DEADLINE -> "deadline reached";
                     case BUDGET -> "retry budget exhausted";
                     case INTERRUPTED -> "interrupted";
+                    case SCHEDULER_REJECTED -> "the scheduler refused the next attempt";
                     case NOT_RETRYABLE -> "failure not retryable";
                 };
     }

@@ -1,9 +1,9 @@
 package dev.mainstay.retry;
 
+import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultRetry;
 import dev.mainstay.retry.internal.Nanos;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -79,7 +79,8 @@ public interface Retry {
     /**
      * Starts the asynchronous operation until its stage completes normally or the policy gives up; the waits
      * between attempts are scheduled on {@code scheduler}, so no thread is blocked. Cancelling the returned future
-     * stops further attempts. If the scheduler rejects a retry, the future fails with the last failure and the
+     * stops further attempts. If the scheduler rejects a retry, the future fails with the last failure, carrying a
+     * {@link RetriesExhaustedException} of reason {@code SCHEDULER_REJECTED} and the
      * {@link java.util.concurrent.RejectedExecutionException} as suppressed.
      *
      * @param supplier starts one attempt; it may throw, which counts as a failed attempt
@@ -160,7 +161,6 @@ public interface Retry {
                 t -> t instanceof Exception && !(t instanceof CallNotPermittedException);
         private static final Predicate<Object> NO_RESULT = DefaultRetry.NO_RESULT;
         private static final Predicate<Throwable> NO_FAILURE = t -> false;
-        private static final RetryListener NO_LISTENER = new RetryListener() {};
 
         private String name = "retry";
         private int maxAttempts = 3;
@@ -173,16 +173,16 @@ public interface Retry {
         private Predicate<Object> retryOnResult = NO_RESULT;
         private Predicate<Object> abortOnResult = NO_RESULT;
         private RetryBudget budget;
-        private RetryListener listener = NO_LISTENER;
+        private RetryListener listener = RetryConfig.NO_LISTENER;
         private int maxSuppressed = 10;
-        private LongSupplier ticker = Nanos.SYSTEM_TICKER;
+        private LongSupplier ticker = RetryConfig.SYSTEM_TICKER;
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
 
         private Builder() {}
 
         /** The name passed to listeners. Default {@code "retry"}. */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            this.name = Checks.name(name);
             return this;
         }
 
@@ -191,10 +191,7 @@ public interface Retry {
          * {@link #deadline deadline} and {@code Integer.MAX_VALUE} attempts, only the deadline limits.
          */
         public Builder maxAttempts(int maxAttempts) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
-            }
-            this.maxAttempts = maxAttempts;
+            this.maxAttempts = Checks.atLeast("maxAttempts", maxAttempts, 1);
             return this;
         }
 
@@ -223,7 +220,7 @@ public interface Retry {
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder retryOn(Class<? extends Throwable>... types) {
-            this.retryOn = anyOf("retryOn", types);
+            this.retryOn = Checks.anyOf("retryOn", types);
             return this;
         }
 
@@ -237,7 +234,7 @@ public interface Retry {
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder abortOn(Class<? extends Throwable>... types) {
-            this.abortOn = anyOf("abortOn", types);
+            this.abortOn = Checks.anyOf("abortOn", types);
             return this;
         }
 
@@ -273,10 +270,7 @@ public interface Retry {
 
         /** How many earlier attempts' exceptions the rethrown one carries as suppressed; {@code >= 0}. Default 10. */
         public Builder maxSuppressed(int maxSuppressed) {
-            if (maxSuppressed < 0) {
-                throw new IllegalArgumentException("maxSuppressed must be >= 0 but was " + maxSuppressed);
-            }
-            this.maxSuppressed = maxSuppressed;
+            this.maxSuppressed = Checks.atLeast("maxSuppressed", maxSuppressed, 0);
             return this;
         }
 
@@ -297,25 +291,6 @@ public interface Retry {
             return new DefaultRetry(new RetryConfig(name, maxAttempts, Optional.ofNullable(deadline), backoff,
                     delayFunction, retryOn, abortOn, retryOnResult, abortOnResult, Optional.ofNullable(budget),
                     listener, maxSuppressed, ticker, sleeper));
-        }
-
-        private static Predicate<Throwable> anyOf(String setting, Class<? extends Throwable>[] types) {
-            Objects.requireNonNull(types, setting);
-            if (types.length == 0) {
-                throw new IllegalArgumentException(setting + " must name at least one type but was empty");
-            }
-            for (Class<? extends Throwable> type : types) {
-                Objects.requireNonNull(type, setting);
-            }
-            List<Class<? extends Throwable>> list = List.of(types);
-            return t -> {
-                for (Class<? extends Throwable> type : list) {
-                    if (type.isInstance(t)) {
-                        return true;
-                    }
-                }
-                return false;
-            };
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mainstay.retry;
 
+import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultTimeout;
 import dev.mainstay.retry.internal.Nanos;
 import java.time.Duration;
@@ -134,7 +135,7 @@ public interface Timeout extends AutoCloseable {
 
         /** The name, in exceptions. Default {@code "timeout"}. */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            this.name = Checks.name(name);
             return this;
         }
 

@@ -160,4 +160,85 @@ class BuilderValidationTest {
         rejectsNull("name", () -> b.name(null));
         rejectsNull("function", () -> Fallback.builder(null));
     }
+
+    @Test
+    void namesAreNonBlankEverywhere() {
+        rejects("name must not be blank but was ''", () -> Retry.builder().name(""));
+        rejects("name must not be blank but was ' '", () -> CircuitBreaker.builder().name(" "));
+        rejects("name must not be blank but was '\t'", () -> Timeout.builder().name("\t"));
+        rejects("name must not be blank but was ''", () -> Hedge.builder().name(""));
+        rejects("name must not be blank but was ''", () -> Fallback.builder((result, failure) -> "x").name(""));
+        rejectsNull("name", () -> Hedge.builder().name(null));
+        rejectsNull("name", () -> Timeout.builder().name(null));
+        rejectsNull("name", () -> Fallback.builder((result, failure) -> "x").name(null));
+        rejects("name must not be blank but was ''", () -> CircuitBreaker.ofDefaults(""));
+    }
+
+    /** The config records check their components too (they do not rely on the builders), as lib-lock's do. */
+    @Test
+    void configRecordsCheckEveryComponent() {
+        RetryConfig retry = Retry.ofDefaults().config();
+        rejects("name must not be blank but was ''", () -> new RetryConfig("", 3, retry.deadline(), retry.backoff(),
+                retry.delayFunction(), retry.retryOn(), retry.abortOn(), retry.retryOnResult(), retry.abortOnResult(),
+                retry.budget(), retry.listener(), retry.maxSuppressed(), retry.ticker(), retry.sleeper()));
+        rejects("maxAttempts must be >= 1 but was 0", () -> new RetryConfig("r", 0, retry.deadline(),
+                retry.backoff(), retry.delayFunction(), retry.retryOn(), retry.abortOn(), retry.retryOnResult(),
+                retry.abortOnResult(), retry.budget(), retry.listener(), retry.maxSuppressed(), retry.ticker(),
+                retry.sleeper()));
+        rejects("deadline must be > 0 but was PT0S", () -> new RetryConfig("r", 3,
+                java.util.Optional.of(Duration.ZERO), retry.backoff(), retry.delayFunction(), retry.retryOn(),
+                retry.abortOn(), retry.retryOnResult(), retry.abortOnResult(), retry.budget(), retry.listener(),
+                retry.maxSuppressed(), retry.ticker(), retry.sleeper()));
+        rejectsNull("listener", () -> new RetryConfig("r", 3, retry.deadline(), retry.backoff(),
+                retry.delayFunction(), retry.retryOn(), retry.abortOn(), retry.retryOnResult(), retry.abortOnResult(),
+                retry.budget(), null, retry.maxSuppressed(), retry.ticker(), retry.sleeper()));
+        assertEquals(retry, new RetryConfig(retry.name(), retry.maxAttempts(), retry.deadline(), retry.backoff(),
+                retry.delayFunction(), retry.retryOn(), retry.abortOn(), retry.retryOnResult(), retry.abortOnResult(),
+                retry.budget(), retry.listener(), retry.maxSuppressed(), retry.ticker(), retry.sleeper()));
+        assertEquals(RetryConfig.NO_LISTENER, retry.listener());
+        assertEquals(RetryConfig.SYSTEM_TICKER, retry.ticker());
+
+        CircuitBreakerConfig b = CircuitBreaker.ofDefaults("b").config();
+        assertEquals(CircuitBreakerConfig.NO_LISTENER, b.listener());
+        assertEquals(RetryConfig.SYSTEM_TICKER, b.ticker());
+        rejects("failureRateThreshold must be in (0, 100] but was 0.0", () -> new CircuitBreakerConfig("b", 0f,
+                b.slowCallRateThreshold(), b.slowCallDuration(), b.minimumCalls(), b.windowType(), b.windowSize(),
+                b.windowLength(), b.waitInOpen(), b.permittedCallsInHalfOpen(), b.maxWaitInHalfOpen(),
+                b.recordException(), b.ignoreException(), b.recordResult(), b.listener(), b.ticker()));
+        rejects("windowSize must be in [1, 1000000] but was 0", () -> new CircuitBreakerConfig("b", 50f,
+                b.slowCallRateThreshold(), b.slowCallDuration(), b.minimumCalls(), b.windowType(), 0,
+                b.windowLength(), b.waitInOpen(), b.permittedCallsInHalfOpen(), b.maxWaitInHalfOpen(),
+                b.recordException(), b.ignoreException(), b.recordResult(), b.listener(), b.ticker()));
+        rejects("windowLength must be zero for a count-based window but was PT1S", () -> new CircuitBreakerConfig(
+                "b", 50f, b.slowCallRateThreshold(), b.slowCallDuration(), b.minimumCalls(), b.windowType(),
+                b.windowSize(), Duration.ofSeconds(1), b.waitInOpen(), b.permittedCallsInHalfOpen(),
+                b.maxWaitInHalfOpen(), b.recordException(), b.ignoreException(), b.recordResult(), b.listener(),
+                b.ticker()));
+        rejects("windowLength must be >= 10 ns but was PT0.000000005S", () -> new CircuitBreakerConfig("b", 50f,
+                b.slowCallRateThreshold(), b.slowCallDuration(), b.minimumCalls(), CircuitBreaker.WindowType.TIME_BASED,
+                10, Duration.ofNanos(5), b.waitInOpen(), b.permittedCallsInHalfOpen(), b.maxWaitInHalfOpen(),
+                b.recordException(), b.ignoreException(), b.recordResult(), b.listener(), b.ticker()));
+        rejects("permittedCallsInHalfOpen must be in [1, 32767] but was 0", () -> new CircuitBreakerConfig("b",
+                50f, b.slowCallRateThreshold(), b.slowCallDuration(), b.minimumCalls(), b.windowType(),
+                b.windowSize(), b.windowLength(), b.waitInOpen(), 0, b.maxWaitInHalfOpen(), b.recordException(),
+                b.ignoreException(), b.recordResult(), b.listener(), b.ticker()));
+        rejectsNull("ticker", () -> new CircuitBreakerConfig("b", 50f, b.slowCallRateThreshold(),
+                b.slowCallDuration(), b.minimumCalls(), b.windowType(), b.windowSize(), b.windowLength(),
+                b.waitInOpen(), b.permittedCallsInHalfOpen(), b.maxWaitInHalfOpen(), b.recordException(),
+                b.ignoreException(), b.recordResult(), b.listener(), null));
+
+        HedgeConfig h = Hedge.builder().delay(Duration.ofMillis(1)).build().config();
+        rejects("maxHedges must be in [1, 16] but was 17", () -> new HedgeConfig("h", 17, h.delay(),
+                h.percentile(), h.budget(), h.executor(), h.scheduler(), h.ticker()));
+        rejects("percentile must be in (0, 100) but was 100.0", () -> new HedgeConfig("h", 1, h.delay(),
+                java.util.Optional.of(100.0), h.budget(), h.executor(), h.scheduler(), h.ticker()));
+        rejects("delay must be >= 0 but was PT-1S", () -> new HedgeConfig("h", 1, Duration.ofSeconds(-1),
+                h.percentile(), h.budget(), h.executor(), h.scheduler(), h.ticker()));
+
+        TimeoutConfig t = Timeout.of(Duration.ofSeconds(1)).config();
+        rejects("timeout must be > 0 but was PT0S", () -> new TimeoutConfig("t", Duration.ZERO, t.executor(),
+                t.scheduler(), true));
+        rejects("name must not be blank but was ''", () -> new TimeoutConfig("", t.timeout(), t.executor(),
+                t.scheduler(), true));
+    }
 }

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -56,12 +58,14 @@ class CircuitBreakerTest {
         assertEquals("b", refused.breakerName());
 
         time.advance(1000 * MS); // wraps past Long.MAX_VALUE
-        assertTrue(breaker.tryAcquirePermission());
+        CircuitBreaker.Permit first = breaker.tryAcquirePermission();
+        assertTrue(first.isGranted());
         assertEquals(State.HALF_OPEN, breaker.state());
-        assertTrue(breaker.tryAcquirePermission());
-        assertFalse(breaker.tryAcquirePermission(), "only two probes");
-        breaker.onSuccess(0);
-        breaker.onSuccess(0);
+        CircuitBreaker.Permit second = breaker.tryAcquirePermission();
+        assertTrue(second.isGranted());
+        assertFalse(breaker.tryAcquirePermission().isGranted(), "only two probes");
+        assertTrue(first.onSuccess(0));
+        assertTrue(second.onSuccess(0));
         assertEquals(State.CLOSED, breaker.state());
         assertEquals(0, breaker.metrics().calls());
         assertEquals(List.of("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED"), transitions);
@@ -76,12 +80,12 @@ class CircuitBreakerTest {
         breaker.transitionToOpen();
         for (long wait : new long[] {1000, 2000, 3000, 3000}) {
             time.advance(wait * MS - 1);
-            assertFalse(breaker.tryAcquirePermission());
+            assertFalse(breaker.tryAcquirePermission().isGranted());
             time.advance(1);
-            assertTrue(breaker.tryAcquirePermission());
-            assertTrue(breaker.tryAcquirePermission());
-            breaker.onSuccess(0);
-            breaker.onError(0, new IOException());
+            CircuitBreaker.Permit first = breaker.tryAcquirePermission();
+            CircuitBreaker.Permit second = breaker.tryAcquirePermission();
+            assertTrue(first.onSuccess(0));
+            assertTrue(second.onError(0, new IOException()));
             assertEquals(State.OPEN, breaker.state(), "1 of 2 probes failed = 50 %");
         }
     }
@@ -108,15 +112,18 @@ class CircuitBreakerTest {
         CircuitBreaker breaker = small(time).maxWaitInHalfOpen(Duration.ofSeconds(5)).build();
         breaker.transitionToOpen();
         time.advance(1000 * MS);
-        assertTrue(breaker.tryAcquirePermission());
-        assertTrue(breaker.tryAcquirePermission()); // both probes hang
+        CircuitBreaker.Permit hung = breaker.tryAcquirePermission();
+        assertTrue(hung.isGranted());
+        CircuitBreaker.Permit alsoHung = breaker.tryAcquirePermission(); // both probes hang
+        assertTrue(alsoHung.isGranted());
         time.advance(4999 * MS);
-        assertFalse(breaker.tryAcquirePermission());
+        assertFalse(breaker.tryAcquirePermission().isGranted());
         assertEquals(State.HALF_OPEN, breaker.state());
         time.advance(1 * MS);
-        assertFalse(breaker.tryAcquirePermission());
+        assertFalse(breaker.tryAcquirePermission().isGranted());
         assertEquals(State.OPEN, breaker.state());
-        breaker.onSuccess(0); // the hung probe returns late: ignored
+        assertTrue(hung.onSuccess(0)); // the hung probes return late: ignored by the new phase
+        assertTrue(alsoHung.onSuccess(0));
         assertEquals(State.OPEN, breaker.state());
     }
 
@@ -124,18 +131,18 @@ class CircuitBreakerTest {
     void aCallPermittedBeforeATransitionIsRecordedAgainstItsOwnPhase() {
         FakeTime time = new FakeTime(0);
         CircuitBreaker breaker = small(time).build();
+        AtomicReference<CircuitBreaker.Permit> probe = new AtomicReference<>();
         String result = breaker.get(() -> {
             breaker.transitionToOpen();
             time.advance(1000 * MS);
-            assertTrue(breaker.tryAcquirePermission()); // a probe, in flight
+            probe.set(breaker.tryAcquirePermission()); // a probe, in flight
             return "straggler";
         });
         assertEquals("straggler", result);
         assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
         assertEquals(0, breaker.metrics().calls(), "the straggler's success is not a probe outcome");
-        breaker.onError(0, new IOException());
-        assertTrue(breaker.tryAcquirePermission());
-        breaker.onError(0, new IOException());
+        assertTrue(probe.get().onError(0, new IOException()));
+        assertTrue(breaker.tryAcquirePermission().onError(0, new IOException()));
         assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "the two real probes decided");
     }
 
@@ -158,11 +165,13 @@ class CircuitBreakerTest {
 
         breaker.transitionToOpen();
         time.advance(1000 * MS);
-        assertTrue(breaker.tryAcquirePermission());
-        assertTrue(breaker.tryAcquirePermission());
-        assertFalse(breaker.tryAcquirePermission());
-        breaker.onError(0, new IllegalArgumentException());
-        assertTrue(breaker.tryAcquirePermission(), "the ignored call gave its permission back");
+        CircuitBreaker.Permit ignored = breaker.tryAcquirePermission();
+        assertTrue(breaker.tryAcquirePermission().isGranted());
+        assertFalse(breaker.tryAcquirePermission().isGranted());
+        assertTrue(ignored.onError(0, new IllegalArgumentException()));
+        assertTrue(breaker.tryAcquirePermission().isGranted(), "the ignored call gave its permission back");
+        assertFalse(ignored.release(), "settled already");
+        assertFalse(breaker.tryAcquirePermission().isGranted());
     }
 
     @Test
@@ -298,5 +307,32 @@ class CircuitBreakerTest {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * A refusal is reported by the phase that refused: here the breaker is closed (by another thread, simulated by
+     * the ticker) between the refusal and the exception. The exception made from the breaker's state after the
+     * refusal said "CLOSED and does not permit calls", with no retry-after.
+     */
+    @Test
+    void theRefusalNamesThePhaseThatRefused() {
+        AtomicReference<CircuitBreaker> self = new AtomicReference<>();
+        AtomicBoolean armed = new AtomicBoolean();
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = small(time).ticker(() -> {
+            long now = time.getAsLong();
+            if (armed.getAndSet(false)) {
+                self.get().transitionToClosed(); // another thread, as the refusal is being decided
+            }
+            return now;
+        }).build();
+        self.set(breaker);
+        breaker.transitionToOpen();
+        armed.set(true);
+        CallNotPermittedException refused = assertThrows(CallNotPermittedException.class, () -> breaker.run(() -> {}));
+        assertEquals(State.OPEN, refused.state());
+        assertEquals(Duration.ofSeconds(1), refused.retryAfter().orElseThrow());
+        assertTrue(refused.getMessage().contains("is OPEN"), refused.getMessage());
+        assertEquals(State.CLOSED, breaker.state());
     }
 }

@@ -346,8 +346,10 @@ class RetryTest {
         CompletableFuture<String> refused = retry.getAsync(
                 () -> CompletableFuture.failedFuture(new IOException("x")), scheduler);
         ExecutionException thrown = assertThrows(ExecutionException.class, () -> refused.get(5, TimeUnit.SECONDS));
-        assertEquals(RetriesExhaustedException.Reason.INTERRUPTED,
+        assertEquals(RetriesExhaustedException.Reason.SCHEDULER_REJECTED,
                 RetriesExhaustedException.of(thrown.getCause()).orElseThrow().reason());
+        assertTrue(java.util.Arrays.stream(thrown.getCause().getSuppressed())
+                .anyMatch(e -> e instanceof java.util.concurrent.RejectedExecutionException), "the rejection is kept");
     }
 
     @Test

@@ -57,17 +57,19 @@ public final class RetrySnippets {
     /** The manual protocol, for code that cannot be wrapped in a lambda. */
     public static String manual(CircuitBreaker breaker, LongSupplier ticker, Connection connection) {
         // snippet: manual
-        if (!breaker.tryAcquirePermission()) {
-            return "fallback";
-        }
-        long start = ticker.getAsLong();
-        try {
-            String answer = connection.send("PING");
-            breaker.onSuccess(ticker.getAsLong() - start);
-            return answer;
-        } catch (IOException e) {
-            breaker.onError(ticker.getAsLong() - start, e);
-            return "fallback";
+        try (CircuitBreaker.Permit permit = breaker.tryAcquirePermission()) {
+            if (!permit.isGranted()) {
+                return "fallback";
+            }
+            long start = ticker.getAsLong();
+            try {
+                String answer = connection.send("PING");
+                permit.onSuccess(ticker.getAsLong() - start);
+                return answer;
+            } catch (IOException e) {
+                permit.onError(ticker.getAsLong() - start, e);
+                return "fallback";
+            }
         }
         // end snippet
     }

@@ -31,8 +31,6 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     public static final Predicate<Throwable> NO_FAILURE = t -> false;
     /** Builder default: no result is a failure. */
     public static final Predicate<Object> NO_RESULT = r -> false;
-    /** Builder default: nobody listens. */
-    public static final CircuitBreakerListener NO_LISTENER = new CircuitBreakerListener() {};
 
     private static final VarHandle PHASE;
 
@@ -88,6 +86,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     private final boolean checksResults;
     private final Predicate<Object> recordResult;
     private final CircuitBreakerListener listener;
+    private final ListenerFailures listenerFailures;
     private final LongAdder notPermitted = new LongAdder();
 
     @SuppressWarnings("unused") // accessed through PHASE
@@ -110,6 +109,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         this.recordResult = config.recordResult();
         this.checksResults = recordResult != NO_RESULT;
         this.listener = config.listener();
+        this.listenerFailures = new ListenerFailures("circuit breaker '" + name + "'", listener);
         this.phase = closed(ticker.getAsLong());
     }
 
@@ -178,12 +178,17 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     // ---------------------------------------------------------------- permission
 
     @Override
-    public boolean tryAcquirePermission() {
-        return permit() != null;
+    public Permit tryAcquirePermission() {
+        Phase p = permit(false);
+        return p == null ? REFUSED : new Grant(this, p);
     }
 
-    /** The phase that granted a permission, or {@code null} if refused. Outcomes are recorded against it. */
-    private Phase permit() {
+    /**
+     * The phase that granted a permission; outcomes are recorded against it. A refusal is counted and heard, then
+     * returns {@code null}, or with {@code orThrow} throws the exception made from the phase that refused (never
+     * from a later one, which may permit calls).
+     */
+    private Phase permit(boolean orThrow) {
         Phase first = phase;
         if (first.state == State.CLOSED) {
             return first;
@@ -201,7 +206,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                                 new AtomicLong()));
                         continue;
                     }
-                    refused(p);
+                    refused(p, now, orThrow);
                     return null;
                 }
                 case HALF_OPEN: {
@@ -217,47 +222,35 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                         transition(p, open(now, p.openings + 1, p));
                         continue;
                     }
-                    refused(p);
+                    refused(p, now, orThrow);
                     return null;
                 }
                 default:
-                    refused(p);
+                    refused(p, 0L, orThrow);
                     return null;
             }
         }
     }
 
-    private void refused(Phase p) {
+    /** Counts and reports a refusal by phase {@code p} at {@code now}; with {@code orThrow} throws it. */
+    private void refused(Phase p, long now, boolean orThrow) {
         notPermitted.increment();
-        if (listener != NO_LISTENER) {
+        if (listener != CircuitBreakerConfig.NO_LISTENER) {
             try {
                 listener.onCallNotPermitted(name, p.state);
-            } catch (RuntimeException ignored) {
-                // a listener never changes the outcome
+            } catch (RuntimeException thrown) {
+                listenerFailures.threw("onCallNotPermitted", thrown);
             }
         }
-    }
-
-    @Override
-    public void acquirePermission() {
-        Phase p = permit();
-        if (p == null) {
-            throw notPermitted();
+        if (orThrow) {
+            throw new CallNotPermittedException(name, p.state,
+                    p.state == State.OPEN ? Math.max(0, p.openUntil - now) : -1);
         }
     }
 
-    private CallNotPermittedException notPermitted() {
-        Phase p = phase;
-        long retryAfter = -1;
-        if (p.state == State.OPEN) {
-            retryAfter = Math.max(0, p.openUntil - ticker.getAsLong());
-        }
-        return new CallNotPermittedException(name, p.state, retryAfter);
-    }
-
     @Override
-    public void releasePermission() {
-        release(phase);
+    public Permit acquirePermission() {
+        return new Grant(this, permit(true));
     }
 
     private static void release(Phase p) {
@@ -278,16 +271,8 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     // ---------------------------------------------------------------- outcomes
 
-    @Override
-    public void onSuccess(long durationNanos) {
-        record(phase, slowDetection && durationNanos >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS,
-                timeWindow ? ticker.getAsLong() : 0L);
-    }
-
-    @Override
-    public void onError(long durationNanos, Throwable failure) {
-        Objects.requireNonNull(failure, "failure");
-        onError(phase, durationNanos, failure, timeWindow ? ticker.getAsLong() : 0L);
+    private void onSuccess(Phase p, long durationNanos, long now) {
+        record(p, slowDetection && durationNanos >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS, now);
     }
 
     private void onError(Phase p, long durationNanos, Throwable failure, long now) {
@@ -299,11 +284,6 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         boolean slow = slowDetection && durationNanos >= slowNanos;
         record(p, failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE)
                 : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS), now);
-    }
-
-    @Override
-    public void onResult(long durationNanos, Object result) {
-        onResult(phase, durationNanos, result, timeWindow ? ticker.getAsLong() : 0L);
     }
 
     private void onResult(Phase p, long durationNanos, Object result, long now) {
@@ -354,11 +334,11 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             return false;
         }
         Events.transition(name, from.state, to.state);
-        if (listener != NO_LISTENER) {
+        if (listener != CircuitBreakerConfig.NO_LISTENER) {
             try {
                 listener.onStateTransition(name, from.state, to.state);
-            } catch (RuntimeException ignored) {
-                // a listener never changes the outcome
+            } catch (RuntimeException thrown) {
+                listenerFailures.threw("onStateTransition", thrown);
             }
         }
         return true;
@@ -401,25 +381,19 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     // ---------------------------------------------------------------- decorated calls
 
+    /** A decorated {@link Runnable}: it has no result, so it is recorded as a success, never by the result predicate. */
+    private static final Object NO_VALUE = new Object();
+    private static final Step SUPPLIER = argument -> ((Supplier<?>) argument).get();
+    private static final Step RUNNABLE = argument -> {
+        ((Runnable) argument).run();
+        return NO_VALUE;
+    };
+
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T get(Supplier<? extends T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        Phase p = permit();
-        if (p == null) {
-            throw notPermitted();
-        }
-        long start = slowDetection ? ticker.getAsLong() : 0L;
-        T result;
-        try {
-            result = supplier.get();
-        } catch (Throwable failure) {
-            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-            onError(p, end - start, failure, end);
-            throw failure;
-        }
-        long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-        onResult(p, end - start, result, end);
-        return result;
+        return (T) unchecked(SUPPLIER, supplier);
     }
 
     @Override
@@ -429,12 +403,27 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         return (T) call(Step.CALLABLE, callable);
     }
 
-    /** Calls {@code step} with {@code argument} if permitted and records its outcome: a pipeline's stage. */
-    public Object call(Step step, Object argument) throws Exception {
-        Phase p = permit();
-        if (p == null) {
-            throw notPermitted();
+    @Override
+    public void run(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        unchecked(RUNNABLE, runnable);
+    }
+
+    /** {@link #call(Step, Object)} for a step that throws no checked exception. */
+    private Object unchecked(Step step, Object argument) {
+        try {
+            return call(step, argument);
+        } catch (Exception failure) {
+            throw Schedulers.sneaky(failure); // only unchecked ones reach here
         }
+    }
+
+    /**
+     * Calls {@code step} with {@code argument} if permitted and records its outcome against the phase that permitted
+     * it: every decorated call, and a pipeline's stage.
+     */
+    public Object call(Step step, Object argument) throws Exception {
+        Phase p = permit(true);
         long start = slowDetection ? ticker.getAsLong() : 0L;
         Object result;
         try {
@@ -445,36 +434,23 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             throw failure;
         }
         long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
+        if (result == NO_VALUE) {
+            onSuccess(p, end - start, end);
+            return null;
+        }
         onResult(p, end - start, result, end);
         return result;
-    }
-
-    @Override
-    public void run(Runnable runnable) {
-        Objects.requireNonNull(runnable, "runnable");
-        Phase p = permit();
-        if (p == null) {
-            throw notPermitted();
-        }
-        long start = slowDetection ? ticker.getAsLong() : 0L;
-        try {
-            runnable.run();
-        } catch (Throwable failure) {
-            long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-            onError(p, end - start, failure, end);
-            throw failure;
-        }
-        long end = slowDetection || timeWindow ? ticker.getAsLong() : 0L;
-        record(p, slowDetection && end - start >= slowNanos ? Window.SLOW_SUCCESS : Window.SUCCESS, end);
     }
 
     @Override
     public <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         CompletableFuture<T> future = new CompletableFuture<>();
-        Phase p = permit();
-        if (p == null) {
-            future.completeExceptionally(notPermitted());
+        Phase p;
+        try {
+            p = permit(true);
+        } catch (CallNotPermittedException refused) {
+            future.completeExceptionally(refused);
             return future;
         }
         long start = slowDetection ? ticker.getAsLong() : 0L;
@@ -500,6 +476,128 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             }
         });
         return future;
+    }
+
+    // ---------------------------------------------------------------- the manual protocol
+
+    /** The one refused permit: settled from the start. */
+    private static final Permit REFUSED = new Permit() {
+        @Override
+        public boolean isGranted() {
+            return false;
+        }
+
+        @Override
+        public boolean onSuccess(long durationNanos) {
+            return false;
+        }
+
+        @Override
+        public boolean onError(long durationNanos, Throwable failure) {
+            Objects.requireNonNull(failure, "failure");
+            return false;
+        }
+
+        @Override
+        public boolean onResult(long durationNanos, Object result) {
+            return false;
+        }
+
+        @Override
+        public boolean release() {
+            return false;
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String toString() {
+            return "CircuitBreaker.Permit[refused]";
+        }
+    };
+
+    /**
+     * A granted permit: the phase that granted it, and whether it has been settled. The first settlement wins a
+     * compare-and-set and acts on that phase only; a phase that is no longer current is a dead end (its window or
+     * probe counter is seen by nobody but {@link #metrics()} of the open phase it caused).
+     */
+    private static final class Grant implements Permit {
+        private static final VarHandle SETTLED;
+
+        static {
+            try {
+                SETTLED = MethodHandles.lookup().findVarHandle(Grant.class, "settled", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final DefaultCircuitBreaker breaker;
+        private final Phase phase;
+        @SuppressWarnings("unused") // accessed through SETTLED
+        private volatile boolean settled;
+
+        Grant(DefaultCircuitBreaker breaker, Phase phase) {
+            this.breaker = breaker;
+            this.phase = phase;
+        }
+
+        private boolean settle() {
+            return !settled && SETTLED.compareAndSet(this, false, true);
+        }
+
+        @Override
+        public boolean isGranted() {
+            return true;
+        }
+
+        @Override
+        public boolean onSuccess(long durationNanos) {
+            if (!settle()) {
+                return false;
+            }
+            breaker.onSuccess(phase, durationNanos, breaker.timeWindow ? breaker.ticker.getAsLong() : 0L);
+            return true;
+        }
+
+        @Override
+        public boolean onError(long durationNanos, Throwable failure) {
+            Objects.requireNonNull(failure, "failure");
+            if (!settle()) {
+                return false;
+            }
+            breaker.onError(phase, durationNanos, failure, breaker.timeWindow ? breaker.ticker.getAsLong() : 0L);
+            return true;
+        }
+
+        @Override
+        public boolean onResult(long durationNanos, Object result) {
+            if (!settle()) {
+                return false;
+            }
+            breaker.onResult(phase, durationNanos, result, breaker.timeWindow ? breaker.ticker.getAsLong() : 0L);
+            return true;
+        }
+
+        @Override
+        public boolean release() {
+            if (!settle()) {
+                return false;
+            }
+            DefaultCircuitBreaker.release(phase);
+            return true;
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+
+        @Override
+        public String toString() {
+            return "CircuitBreaker.Permit[" + breaker.name + ", " + phase.state + (settled ? ", settled]" : "]");
+        }
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class DefaultRetry implements Retry {
     private final Predicate<Object> abortOnResult;
     private final RetryBudget budget;
     private final RetryListener listener;
+    private final ListenerFailures listenerFailures;
     private final int maxSuppressed;
     private final LongSupplier ticker;
     private final Sleeper sleeper;
@@ -70,6 +71,7 @@ public final class DefaultRetry implements Retry {
         this.checksResults = retryOnResult != NO_RESULT;
         this.budget = config.budget().orElse(null);
         this.listener = config.listener();
+        this.listenerFailures = new ListenerFailures("retry '" + name + "'", listener);
         this.maxSuppressed = config.maxSuppressed();
         this.ticker = config.ticker();
         this.sleeper = config.sleeper();
@@ -269,8 +271,8 @@ public final class DefaultRetry implements Retry {
         }
         try {
             listener.onRetry(name, attempt, Duration.ofNanos(delay), result, failure);
-        } catch (RuntimeException ignored) {
-            // a listener never changes the outcome
+        } catch (RuntimeException thrown) {
+            listenerFailures.threw("onRetry", thrown);
         }
         return delay;
     }
@@ -285,8 +287,8 @@ public final class DefaultRetry implements Retry {
     private void notifySuccess(int attempts, Object result) {
         try {
             listener.onSuccessAfterRetries(name, attempts, result);
-        } catch (RuntimeException ignored) {
-            // a listener never changes the outcome
+        } catch (RuntimeException thrown) {
+            listenerFailures.threw("onSuccessAfterRetries", thrown);
         }
     }
 
@@ -294,8 +296,8 @@ public final class DefaultRetry implements Retry {
             List<Throwable> earlier, Throwable interruption) {
         try {
             listener.onGiveUp(name, attempts, reason, result, failure);
-        } catch (RuntimeException ignored) {
-            // a listener never changes the outcome
+        } catch (RuntimeException thrown) {
+            listenerFailures.threw("onGiveUp", thrown);
         }
         if (failure == null) {
             return result;
@@ -401,7 +403,7 @@ public final class DefaultRetry implements Retry {
             try {
                 scheduler.schedule(this, plan, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException rejected) {
-                finish(Reason.INTERRUPTED, result, failure, rejected);
+                finish(Reason.SCHEDULER_REJECTED, result, failure, rejected);
             }
         }
 

@@ -2,13 +2,9 @@ package dev.mainstay.retry.internal;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
-/** Time helpers: the one default ticker and the conversion of {@link Duration}s to saturated nanoseconds. */
+/** Time helpers: the conversion of {@link Duration}s to saturated nanoseconds, and their checks. */
 public final class Nanos {
-
-    /** The default ticker: the only place in the module that reads the system clock. */
-    public static final LongSupplier SYSTEM_TICKER = System::nanoTime;
 
     /** Longest wait the state machine represents, so that {@code start + wait} never overflows a comparison. */
     public static final long MAX_WAIT = Long.MAX_VALUE >>> 1;
