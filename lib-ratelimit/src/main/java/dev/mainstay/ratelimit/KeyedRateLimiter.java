@@ -91,6 +91,18 @@ public interface KeyedRateLimiter<K> {
     boolean acquire(K key, long permits, Duration timeout) throws InterruptedException;
 
     /**
+     * Takes {@code permits} for {@code key} now or throws.
+     *
+     * @param key     the key
+     * @param permits the permits, {@code 1..capacity}
+     * @throws RateLimitedException        telling how long to wait, if they are not available now (HTTP 429)
+     * @throws RateLimitBackendException   if a Redis or JDBC limiter's backend failed under
+     *                                     {@link FailurePolicy#THROW} (HTTP 503)
+     * @throws IllegalArgumentException    if {@code permits} is out of range
+     */
+    void acquireOrThrow(K key, long permits);
+
+    /**
      * Takes {@code permits} for {@code key} without blocking a thread, retrying on {@code scheduler}.
      *
      * @param key       the key

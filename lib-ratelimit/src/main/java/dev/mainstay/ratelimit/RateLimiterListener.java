@@ -49,12 +49,14 @@ public interface RateLimiterListener {
     default void onWaited(String limiter, Object key, long permits, long waitedNanos) {}
 
     /**
-     * A distributed backend failed; the decision followed the limiter's {@link FailurePolicy}.
+     * A distributed backend failed; a decision followed the limiter's {@link FailurePolicy}, and
+     * {@code availablePermits} threw.
      *
      * @param limiter   the limiter's name
      * @param key       the key (the limiter's name for a limiter without keys)
-     * @param failure   what the backend threw
+     * @param failure   the failure, with the client's or driver's exception as its cause (the same object that is
+     *                  thrown under {@link FailurePolicy#THROW})
      * @param permitted whether the request was let through anyway (fail open)
      */
-    default void onBackendFailure(String limiter, Object key, RuntimeException failure, boolean permitted) {}
+    default void onBackendFailure(String limiter, Object key, RateLimitBackendException failure, boolean permitted) {}
 }

@@ -192,7 +192,7 @@ class ConcurrencyLimiterTest {
                     assertThrows(ConcurrencyLimitedException.class, () -> limiter.get(() -> "never"));
             assertEquals(1, refused.limit());
             assertEquals(1, refused.inFlight());
-            assertInstanceOf(RateLimitedException.class, refused);
+            assertInstanceOf(RateLimitException.class, refused);
             assertThrows(ConcurrencyLimitedException.class, () -> limiter.call(() -> "never"));
             assertThrows(ConcurrencyLimitedException.class, () -> limiter.run(() -> {}));
             ExecutionException async = assertThrows(ExecutionException.class,

@@ -1,7 +1,7 @@
 package dev.mainstay.ratelimit.internal;
 
 import dev.mainstay.ratelimit.Decision;
-import dev.mainstay.ratelimit.FailurePolicy;
+import dev.mainstay.ratelimit.RateLimitBackendException;
 import dev.mainstay.ratelimit.RateLimitedException;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimiterConfig;
@@ -132,29 +132,25 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
         return false;
     }
 
+    @Override
+    public void acquireOrThrow(K key, long permits) {
+        long wait = tryAcquireOrWaitNanos(key, permits);
+        if (wait != 0) {
+            throw new RateLimitedException(name, permits, wait);
+        }
+    }
+
     /**
-     * Applies a backend failure policy: reports the failure to the listener, then lets the request through
-     * ({@code FAIL_OPEN}), refuses it ({@code FAIL_CLOSED}) or throws ({@code THROW}).
+     * Reports a backend failure to the listener.
      *
-     * @param key     the key
-     * @param permits the permits asked for
-     * @param failure what the backend threw
-     * @param policy  the policy
-     * @param backend the backend's name, for the message
-     * @return whether to let the request through
-     * @throws RateLimitedException under {@code THROW}, with the failure as its cause
+     * @param key       the key
+     * @param failure   the failure
+     * @param permitted whether the request was let through anyway
      */
-    protected final boolean backendFailure(K key, long permits, RuntimeException failure, FailurePolicy policy,
-            String backend) {
-        boolean permitted = policy == FailurePolicy.FAIL_OPEN;
+    protected final void reportBackendFailure(K key, RateLimitBackendException failure, boolean permitted) {
         if (listener != null) {
             listener.onBackendFailure(name, key, failure, permitted);
         }
-        if (policy == FailurePolicy.THROW) {
-            throw new RateLimitedException("rate limiter '" + name + "' could not reach " + backend + " for key '"
-                    + key + "'", permits, failure);
-        }
-        return permitted;
     }
 
     /**

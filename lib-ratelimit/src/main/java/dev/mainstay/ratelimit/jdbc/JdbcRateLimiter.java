@@ -51,6 +51,9 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
 
     /**
      * Creates the table and its index if they do not exist, from the dialect's DDL resource.
+     *
+     * @throws dev.mainstay.ratelimit.RateLimitBackendException if the database fails (operation
+     *                                                          {@code "createSchema"})
      */
     void createSchemaIfMissing();
 
@@ -58,6 +61,8 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
      * Deletes the rows of keys whose limit is full again (they would start the same without a row).
      *
      * @return the number of rows deleted
+     * @throws dev.mainstay.ratelimit.RateLimitBackendException if the database fails (operation
+     *                                                          {@code "deleteExpired"})
      */
     int deleteExpired();
 
@@ -180,7 +185,8 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
          *
          * @return a new limiter
          * @throws IllegalArgumentException if the database is not supported
-         * @throws dev.mainstay.ratelimit.RateLimitedException if the database cannot be reached to detect it
+         * @throws IllegalStateException    if the database cannot be reached to detect it (name a dialect to build
+         *                                  without a connection)
          */
         public JdbcRateLimiter build() {
             return new SqlRateLimiter(this);
