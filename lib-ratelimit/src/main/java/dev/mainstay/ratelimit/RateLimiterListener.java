@@ -2,7 +2,8 @@ package dev.mainstay.ratelimit;
 
 /**
  * Hears what a limiter decides. Every method has a no-op default; implement the ones you need. Calls are made on
- * the thread that asked for permits, after the decision, so keep them short and never throw.
+ * the thread that asked for permits, after the decision, so keep them short.
+ * A listener that throws is caught and logged once through {@code System.Logger}, with the listener's class; it never changes the outcome and never propagates.
  *
  * <pre>{@code
  * LongAdder rejected = new LongAdder();

@@ -87,4 +87,44 @@ class JdbcRateLimiterH2Test extends JdbcRateLimiterContract {
         assertEquals(JdbcDialect.H2, JdbcRateLimiter.builder(unreachable, RateLimit.fixedWindow(1,
                 Duration.ofSeconds(1))).dialect(JdbcDialect.H2).build().dialect(), "a named dialect needs no connection");
     }
+
+    @Test
+    void aListenerThatThrowsOnABackendFailureChangesNothing() {
+        DataSource unreachable = h2("jdbc:h2:mem:none;IFEXISTS=TRUE");
+        for (dev.mainstay.ratelimit.FailurePolicy policy : dev.mainstay.ratelimit.FailurePolicy.values()) {
+            java.util.List<Object> seen = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            for (boolean throwing : new boolean[] {false, true}) {
+                JdbcRateLimiter.Builder builder = JdbcRateLimiter.builder(unreachable,
+                        RateLimit.fixedWindow(1, Duration.ofSeconds(1))).dialect(JdbcDialect.H2).failurePolicy(policy);
+                if (throwing) {
+                    builder.listener(new dev.mainstay.ratelimit.RateLimiterListener() {
+                        @Override
+                        public void onBackendFailure(String limiter, Object key,
+                                dev.mainstay.ratelimit.RateLimitBackendException failure, boolean permitted) {
+                            calls.incrementAndGet();
+                            throw new IllegalStateException("listener bug");
+                        }
+                    });
+                }
+                JdbcRateLimiter limiter = builder.build();
+                java.util.List<Object> outcome = new java.util.ArrayList<>();
+                try {
+                    outcome.add(limiter.tryAcquire("k", 1));
+                    outcome.add(limiter.tryAcquireDecision("k", 1).permitted());
+                } catch (dev.mainstay.ratelimit.RateLimitBackendException e) {
+                    outcome.add(e.operation());
+                }
+                try {
+                    limiter.availablePermits("k");
+                } catch (dev.mainstay.ratelimit.RateLimitBackendException e) {
+                    outcome.add(e.operation());
+                }
+                seen.add(outcome);
+            }
+            assertEquals(seen.get(0), seen.get(1), policy + ": the same with a throwing listener as without");
+            assertEquals(policy == dev.mainstay.ratelimit.FailurePolicy.THROW ? 2 : 3, calls.get(),
+                    policy + ": the listener was told");
+        }
+    }
 }
