@@ -217,7 +217,10 @@ public final class HashRing<N> {
      */
     public N nodeFor(long keyHash, double epsilon, ToLongFunction<? super N> loadOf, long totalLoad) {
         Objects.requireNonNull(loadOf, "loadOf");
-        long capacity = capacity(checkEpsilon(epsilon), totalLoad, ids.length);
+        if (totalLoad < 0) {
+            throw new IllegalArgumentException("totalLoad must be >= 0 but was " + totalLoad);
+        }
+        long capacity = capacity(checkEpsilon(epsilon), totalLoad + 1, ids.length);
         int start = indexOf(keyHash << keyShift);
         int i = start;
         long[] seen = new long[(ids.length + 63) >>> 6];
@@ -495,11 +498,16 @@ public final class HashRing<N> {
         return epsilon;
     }
 
-    static long capacity(double epsilon, long totalLoad, int nodeCount) {
-        if (totalLoad < 0) {
-            throw new IllegalArgumentException("totalLoad must be >= 0 but was " + totalLoad);
-        }
-        return (long) Math.ceil((1 + epsilon) * (totalLoad + 1) / nodeCount);
+    /**
+     * The bounded-load capacity, the one place it is written: {@code ceil((1 + epsilon) × total / nodeCount)}.
+     *
+     * @param epsilon   how far above the average a node may go, checked
+     * @param total     the total load counting the key being placed
+     * @param nodeCount the nodes
+     * @return the most any node may hold
+     */
+    static long capacity(double epsilon, long total, int nodeCount) {
+        return (long) Math.ceil((1 + epsilon) * total / nodeCount);
     }
 
     static double unsignedToDouble(long value) {
