@@ -1,6 +1,8 @@
 package dev.mainstay.ratelimit.jdbc;
 
+import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.RateLimiterConfig;
 import dev.mainstay.ratelimit.internal.RemoteLimiterBase;
 import dev.mainstay.ratelimit.internal.Meter;
 import java.io.IOException;
@@ -43,11 +45,11 @@ final class SqlRateLimiter extends RemoteLimiterBase<String> implements JdbcRate
 
     private record Upsert(RateLimit limit, String returning, String plain) {}
 
-    SqlRateLimiter(JdbcRateLimiter.Builder builder) {
-        super(builder.config(), builder.failurePolicy, "the database");
+    SqlRateLimiter(JdbcRateLimiter.Builder builder, RateLimiterConfig config, FailurePolicy failurePolicy) {
+        super(config, failurePolicy, "the database");
         this.dataSource = builder.dataSource;
         this.table = builder.tableName;
-        this.limit = builder.limit;
+        this.limit = config.limit();
         this.dialect = builder.dialect != null ? builder.dialect : detect(builder.dataSource);
         this.nowNanos = builder.clockSql != null ? builder.clockSql : "(" + dialect.nowMicros + " * 1000)";
         this.select = "SELECT state, algorithm, capacity, refill_permits, period_nanos, initial_permits,"

@@ -1,5 +1,6 @@
 package dev.mainstay.ratelimit.redis;
 
+import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.RateLimit;
 import dev.mainstay.ratelimit.RateLimiterConfig;
 import dev.mainstay.ratelimit.internal.RemoteLimiterBase;
@@ -12,11 +13,11 @@ final class ScriptedRateLimiter extends RemoteLimiterBase<String> implements Red
     private final String keyPrefix;
     private volatile Arguments arguments;
 
-    ScriptedRateLimiter(RedisRateLimiter.Builder builder) {
-        super(builder.config(), builder.failurePolicy, "Redis");
+    ScriptedRateLimiter(RedisRateLimiter.Builder builder, RateLimiterConfig config, FailurePolicy failurePolicy) {
+        super(config, failurePolicy, "Redis");
         this.redis = builder.redis;
         this.keyPrefix = builder.keyPrefix;
-        this.arguments = new Arguments(builder.limit);
+        this.arguments = new Arguments(config.limit());
     }
 
     /** A limit as script arguments, checked to fit the script's exact range. */
