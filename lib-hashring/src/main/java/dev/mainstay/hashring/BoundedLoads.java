@@ -1,5 +1,7 @@
 package dev.mainstay.hashring;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,24 +12,28 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Consistent hashing with bounded loads (Mirrokni, Thorup and Zadimoghaddam, 2017; the scheme HAProxy and
  * Vimeo use), with the load counter kept here: each {@link #acquire} places a key on a node whose load stays at
  * most {@code capacity = ceil((1 + epsilon) × total / size)}, where {@code total} counts the key being placed;
- * a key whose own node is full goes on clockwise to the next node that is not. {@link #release} gives the unit
- * back. So no node ever holds more than {@code ceil((1 + epsilon) × average)} while most keys still land on
- * their own node.
+ * a key whose own node is full goes on clockwise to the next node that is not. The {@link Assignment} it returns
+ * holds that one unit of load until it is closed. So no node ever holds more than
+ * {@code ceil((1 + epsilon) × average)} while most keys still land on their own node.
  *
  * <pre>{@code
- * BoundedLoads<String> balancer = BoundedLoads.of(ring, 0.25);  // at most 125% of the average per node
- * String server = balancer.acquire("session:9");               // counts one more on that server
- * try {
- *     // ... serve the session on server ...
- * } finally {
- *     balancer.release(server);
- * }
+ * BoundedLoads<String> balancer = BoundedLoads.of(ring, 0.25);   // at most 125% of the average per node
+ * try (BoundedLoads.Assignment<String> session = balancer.acquire("session:9")) {
+ *     serve(session.node());                                     // counted one more on that server
+ * }                                                              // and one less again
  * }</pre>
+ *
+ * <p><b>One acquisition, one release.</b> A unit of load is given back only through the {@link Assignment} that
+ * took it, at most once: a second {@code close()}, from any thread and in any order, is a no-op that returns
+ * {@code false} from {@link Assignment#release()}, so it can never give back a unit another caller holds. An
+ * assignment belongs to the counter that made it: after a membership change (a new ring, so a new counter), closing
+ * an assignment of the old counter changes only the old counter's counts, never the new one's, even for a node
+ * removed and added again.
  *
  * <p>Thread-safe and lock-free: a node's count only grows by a compare-and-set that checks it against the
  * capacity of that moment. It is bound to one ring snapshot; for a new ring, create a new one (counts start at
  * zero) or use {@link HashRing#nodeFor(long, double, java.util.function.ToLongFunction, long)} with loads you
- * keep. The nodes must be distinct objects ({@code equals}), since {@link #release} finds the node by it.
+ * keep. The nodes must be distinct objects ({@code equals}), since {@link #loadOf} finds the node by it.
  *
  * @param <N> the type of the nodes
  */
@@ -70,9 +76,9 @@ public final class BoundedLoads<N> {
      * Places a key (hashed as UTF-8) and counts one unit of load on its node.
      *
      * @param key the key
-     * @return the node, whose load is now at most the capacity
+     * @return the assignment: the node, whose load is now at most the capacity, and the unit to give back
      */
-    public N acquire(CharSequence key) {
+    public Assignment<N> acquire(CharSequence key) {
         return acquire(ring.hash(key));
     }
 
@@ -80,9 +86,9 @@ public final class BoundedLoads<N> {
      * Places a key given by its bytes and counts one unit of load on its node.
      *
      * @param key the key
-     * @return the node, whose load is now at most the capacity
+     * @return the assignment: the node, whose load is now at most the capacity, and the unit to give back
      */
-    public N acquire(byte[] key) {
+    public Assignment<N> acquire(byte[] key) {
         return acquire(ring.hash(key));
     }
 
@@ -90,22 +96,22 @@ public final class BoundedLoads<N> {
      * Places a key given by its hash (see {@link HashRing#nodeFor(long)}) and counts one unit on its node.
      *
      * @param keyHash the key's hash
-     * @return the node, whose load is now at most the capacity
+     * @return the assignment: the node, whose load is now at most the capacity, and the unit to give back
      */
-    public N acquire(long keyHash) {
+    public Assignment<N> acquire(long keyHash) {
         int nodeCount = ring.size();
         long totalNow = total.incrementAndGet();
         int start = ring.indexOf(keyHash << ring.keyShift());
         int pointCount = ring.pointCount();
         while (true) {
-            long capacity = (long) Math.ceil((1 + epsilon) * totalNow / nodeCount);
+            long capacity = HashRing.capacity(epsilon, totalNow, nodeCount);
             int i = start;
             do {
                 int owner = ring.ownerOf(i);
                 long load = loads.get(owner);
                 while (load < capacity) {
                     if (loads.compareAndSet(owner, load, load + 1)) {
-                        return ring.node(owner);
+                        return new Assignment<>(this, owner);
                     }
                     load = loads.get(owner);
                 }
@@ -116,27 +122,15 @@ public final class BoundedLoads<N> {
         }
     }
 
-    /**
-     * Gives back one unit of load that {@link #acquire} counted on this node.
-     *
-     * @param node a node returned by {@code acquire}
-     * @throws IllegalArgumentException if the node is not in the ring
-     * @throws IllegalStateException if the node has no load to give back
-     */
-    public void release(N node) {
-        int index = indexOf(node);
-        long load;
-        do {
-            load = loads.get(index);
-            if (load == 0) {
-                throw new IllegalStateException(
-                        "node \"" + ring.id(index) + "\" has no load to release: release without acquire");
-            }
-        } while (!loads.compareAndSet(index, load, load - 1));
+    /** Gives back the unit an assignment took: its node's load first, then the total, so loads never sum above it. */
+    private void giveBack(int index) {
+        loads.getAndDecrement(index);
         total.decrementAndGet();
     }
 
     /**
+     * The current load of a node: the units taken on it and not given back.
+     *
      * @param node a node of the ring
      * @return its current load
      * @throws IllegalArgumentException if the node is not in the ring
@@ -145,17 +139,29 @@ public final class BoundedLoads<N> {
         return loads.get(indexOf(node));
     }
 
-    /** @return the sum of all loads */
+    /**
+     * The units held now on every node together.
+     *
+     * @return the sum of all loads
+     */
     public long totalLoad() {
         return total.get();
     }
 
-    /** @return the most any node may hold once one more key is placed */
+    /**
+     * The capacity the next key would be placed under.
+     *
+     * @return the most any node may hold once one more key is placed
+     */
     public long capacity() {
-        return (long) Math.ceil((1 + epsilon) * (total.get() + 1) / ring.size());
+        return HashRing.capacity(epsilon, total.get() + 1, ring.size());
     }
 
-    /** @return the ring this counter places keys on */
+    /**
+     * The ring this counter places keys on.
+     *
+     * @return the ring
+     */
     public HashRing<N> ring() {
         return ring;
     }
@@ -166,5 +172,86 @@ public final class BoundedLoads<N> {
             throw new IllegalArgumentException("node must be a node of the ring but was " + node);
         }
         return index;
+    }
+
+    /**
+     * One key's place on a node, holding one unit of that node's load until it is released. Release it with
+     * {@link #close()} (in a try-with-resources) or {@link #release()}; only the first release gives the unit back,
+     * whatever thread makes it, so a stale or repeated release never frees a unit another caller holds. An
+     * assignment is tied to the {@link BoundedLoads} that made it and to nothing else.
+     *
+     * @param <N> the type of the nodes
+     */
+    public static final class Assignment<N> implements AutoCloseable {
+
+        private static final VarHandle RELEASED;
+
+        static {
+            try {
+                RELEASED = MethodHandles.lookup().findVarHandle(Assignment.class, "released", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final BoundedLoads<N> loads;
+        private final int index;
+        private volatile boolean released;
+
+        Assignment(BoundedLoads<N> loads, int index) {
+            this.loads = loads;
+            this.index = index;
+        }
+
+        /**
+         * The node the key was placed on.
+         *
+         * @return the node
+         */
+        public N node() {
+            return loads.ring.node(index);
+        }
+
+        /**
+         * The id of the node the key was placed on.
+         *
+         * @return the node's id
+         */
+        public String nodeId() {
+            return loads.ring.id(index);
+        }
+
+        /**
+         * Gives the unit back, unless it was given back already.
+         *
+         * @return whether this call gave it back ({@code false}: it had been released before)
+         */
+        public boolean release() {
+            if (!RELEASED.compareAndSet(this, false, true)) {
+                return false;
+            }
+            loads.giveBack(index);
+            return true;
+        }
+
+        /**
+         * Whether the unit was given back.
+         *
+         * @return whether it was released
+         */
+        public boolean isReleased() {
+            return released;
+        }
+
+        /** Gives the unit back, as {@link #release()}; a no-op when it was given back already. Never throws. */
+        @Override
+        public void close() {
+            release();
+        }
+
+        @Override
+        public String toString() {
+            return "Assignment[" + nodeId() + (released ? ", released]" : ", held]");
+        }
     }
 }

@@ -217,7 +217,10 @@ public final class HashRing<N> {
      */
     public N nodeFor(long keyHash, double epsilon, ToLongFunction<? super N> loadOf, long totalLoad) {
         Objects.requireNonNull(loadOf, "loadOf");
-        long capacity = capacity(checkEpsilon(epsilon), totalLoad, ids.length);
+        if (totalLoad < 0) {
+            throw new IllegalArgumentException("totalLoad must be >= 0 but was " + totalLoad);
+        }
+        long capacity = capacity(checkEpsilon(epsilon), totalLoad + 1, ids.length);
         int start = indexOf(keyHash << keyShift);
         int i = start;
         long[] seen = new long[(ids.length + 63) >>> 6];
@@ -324,17 +327,29 @@ public final class HashRing<N> {
 
     // ---------------------------------------------------------------- inspection
 
-    /** @return the number of nodes */
+    /**
+     * The number of nodes.
+     *
+     * @return the number of nodes
+     */
     public int size() {
         return ids.length;
     }
 
-    /** @return the node ids, in ascending order */
+    /**
+     * The ids of the nodes.
+     *
+     * @return the node ids, in ascending order
+     */
     public List<String> ids() {
         return List.of(ids);
     }
 
-    /** @return the nodes, in ascending order of their ids */
+    /**
+     * The nodes.
+     *
+     * @return the nodes, in ascending order of their ids
+     */
     public List<N> nodes() {
         List<N> list = new ArrayList<>(nodes.length);
         for (Object node : nodes) {
@@ -344,6 +359,8 @@ public final class HashRing<N> {
     }
 
     /**
+     * The node with an id.
+     *
      * @param id a node id
      * @return the node with this id, or empty
      */
@@ -353,6 +370,8 @@ public final class HashRing<N> {
     }
 
     /**
+     * The weight of a node.
+     *
      * @param id a node id
      * @return the weight of the node with this id, or 0 if there is none
      */
@@ -362,6 +381,8 @@ public final class HashRing<N> {
     }
 
     /**
+     * The points a node owns (fewer than its weight asks for when some coincide with another node's).
+     *
      * @param id a node id
      * @return the number of points of the node with this id (at least 1), or 0 if there is none
      */
@@ -410,7 +431,11 @@ public final class HashRing<N> {
         return shares;
     }
 
-    /** @return the total number of points on the ring */
+    /**
+     * The number of points on the ring, every node's together.
+     *
+     * @return the total number of points on the ring
+     */
     public int pointCount() {
         return points.length;
     }
@@ -425,7 +450,11 @@ public final class HashRing<N> {
         return (8.0 * points.length + 4.0 * table.length) / points.length;
     }
 
-    /** @return the ring's settings */
+    /**
+     * The settings this ring was built with.
+     *
+     * @return the ring's settings
+     */
     public RingConfig config() {
         return config;
     }
@@ -495,11 +524,16 @@ public final class HashRing<N> {
         return epsilon;
     }
 
-    static long capacity(double epsilon, long totalLoad, int nodeCount) {
-        if (totalLoad < 0) {
-            throw new IllegalArgumentException("totalLoad must be >= 0 but was " + totalLoad);
-        }
-        return (long) Math.ceil((1 + epsilon) * (totalLoad + 1) / nodeCount);
+    /**
+     * The bounded-load capacity, the one place it is written: {@code ceil((1 + epsilon) × total / nodeCount)}.
+     *
+     * @param epsilon   how far above the average a node may go, checked
+     * @param total     the total load counting the key being placed
+     * @param nodeCount the nodes
+     * @return the most any node may hold
+     */
+    static long capacity(double epsilon, long total, int nodeCount) {
+        return (long) Math.ceil((1 + epsilon) * total / nodeCount);
     }
 
     static double unsignedToDouble(long value) {
@@ -684,15 +718,19 @@ public final class HashRing<N> {
          * Adds a node. Its weight multiplies its points (in {@link Placement#KETAMA} placement: sets its share of
          * the digests), so a node of weight 2 takes about twice the keys of a node of weight 1.
          *
-         * @param id the node's stable identity (an address, a name)
+         * @param id the node's stable identity (an address, a name), not blank
          * @param node the node
          * @param weight {@code >= 1}
          * @return this builder
-         * @throws IllegalArgumentException if a node with this id was already added, or the weight is below 1
+         * @throws IllegalArgumentException if the id is blank, a node with this id was already added, or the
+         *     weight is below 1
          */
         public Builder<N> node(String id, N node, int weight) {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(node, "node");
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("id must not be blank but was '" + id + "'");
+            }
             if (weight < 1) {
                 throw new IllegalArgumentException(
                         "weight must be >= 1 but was " + weight + " (node \"" + id + "\")");

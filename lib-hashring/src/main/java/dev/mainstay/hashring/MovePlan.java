@@ -98,7 +98,11 @@ public final class MovePlan<N> {
         return new MovePlan<>(from, to, Collections.unmodifiableList(moves));
     }
 
-    /** @return the ranges whose node changes, in ring order */
+    /**
+     * The ranges of hashes whose node changes.
+     *
+     * @return the ranges whose node changes, in ring order
+     */
     public List<Move<N>> moves() {
         return moves;
     }
@@ -203,6 +207,12 @@ public final class MovePlan<N> {
         /**
          * Checks the parts.
          *
+         * @param startExclusive the hash just before the range
+         * @param endInclusive the last hash of the range
+         * @param from the node that owns these keys now
+         * @param to the node that will own them
+         * @param fromId the id of {@code from}
+         * @param toId the id of {@code to}
          * @throws NullPointerException if a node or id is null
          */
         public Move {
@@ -213,6 +223,8 @@ public final class MovePlan<N> {
         }
 
         /**
+         * Whether a key's hash falls in this range.
+         *
          * @param keyHash a key's hash
          * @return whether the range holds it
          */

@@ -26,6 +26,9 @@ public record RingConfig(Placement placement, int pointsPerNode, RingHash hash) 
     /**
      * Checks the settings.
      *
+     * @param placement how points are placed and keys hashed
+     * @param pointsPerNode points of a node of weight 1
+     * @param hash how keys are hashed
      * @throws NullPointerException if {@code placement} or {@code hash} is null
      * @throws IllegalArgumentException if {@code pointsPerNode} is out of range, not a multiple of 4 in ketama
      *     mode, or the hash is not the ketama hash in ketama mode

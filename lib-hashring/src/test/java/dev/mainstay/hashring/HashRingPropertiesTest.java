@@ -174,7 +174,7 @@ class HashRingPropertiesTest {
                     Map<String, Integer> placed = new HashMap<>();
                     Random random = new Random(seed);
                     for (int i = 0; i < keys; i++) {
-                        placed.merge(loads.acquire(random.nextLong()), 1, Integer::sum);
+                        placed.merge(loads.acquire(random.nextLong()).node(), 1, Integer::sum);
                     }
                     long capacity = (long) Math.ceil((1 + epsilon) * keys / count);
                     for (Map.Entry<String, Integer> entry : placed.entrySet()) {

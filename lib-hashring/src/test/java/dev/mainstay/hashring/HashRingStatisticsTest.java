@@ -120,7 +120,7 @@ class HashRingStatisticsTest {
             Map<String, Integer> placed = new HashMap<>();
             for (int k = 0; k < keys; k++) {
                 long hash = random.nextLong();
-                String node = loads.acquire(hash);
+                String node = loads.acquire(hash).node();
                 placed.merge(node, 1, Integer::sum);
                 if (node.equals(ring.nodeFor(hash))) {
                     home++;

@@ -51,6 +51,16 @@ class HashRingTest {
     }
 
     @Test
+    void blankIdsAreRejected() {
+        HashRing.Builder<String> builder = HashRing.builder();
+        for (String blank : new String[] {"", " ", "\t"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.node(blank, "x"));
+            assertEquals("id must not be blank but was '" + blank + "'", e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> ring("a").withNode(" ", "x"));
+    }
+
+    @Test
     void nullsAreRejectedNamingTheParameter() {
         HashRing.Builder<String> builder = HashRing.builder();
         assertEquals("id", assertThrows(NullPointerException.class, () -> builder.node(null, "x")).getMessage());

@@ -2,9 +2,9 @@ package dev.mainstay.ratelimit;
 
 /**
  * A {@link ConcurrencyLimiter} refused a call: its limit was reached (and, if it waits, no slot came within its
- * wait). A refusal, never a failure of the call itself: answer it with 503 or 429, or shed the work. It extends
- * {@link RateLimitedException} so that one catch handles both kinds of limit; {@link #nanosToWait()} is {@code 0}
- * because no one can say when a call in flight will end.
+ * wait). A refusal, never a failure of the call itself: answer it with 429, or shed the work. It carries no
+ * wait hint, because no one can say when a call in flight will end. Its sibling for rate limits is
+ * {@link RateLimitedException}; {@link RateLimitException} catches both, and a backend failure.
  *
  * <pre>{@code
  * try {
@@ -14,7 +14,7 @@ package dev.mainstay.ratelimit;
  * }
  * }</pre>
  */
-public class ConcurrencyLimitedException extends RateLimitedException {
+public final class ConcurrencyLimitedException extends RateLimitException {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,8 +31,8 @@ public class ConcurrencyLimitedException extends RateLimitedException {
      * @param inFlight  the calls in flight
      */
     public ConcurrencyLimitedException(String limiter, String partition, int limit, int inFlight) {
-        super("concurrency limiter '" + limiter + "'" + (partition.equals(limiter) ? "" : " partition '" + partition
-                + "'") + " refused a call: " + inFlight + " in flight, limit " + limit, 1);
+        super(limiter, "concurrency limiter '" + limiter + "'" + (partition.equals(limiter) ? "" : " partition '"
+                + partition + "'") + " refused a call: " + inFlight + " in flight, limit " + limit, null);
         this.partition = partition;
         this.limit = limit;
         this.inFlight = inFlight;

@@ -200,7 +200,7 @@ public interface ConcurrencyLimiter {
         private String name = "concurrency-limiter";
         private Duration maxWait = Duration.ZERO;
         private Predicate<? super Throwable> dropOn = ConcurrencyLimiterConfig.TIMEOUTS;
-        private LongSupplier ticker = RateLimiterConfig.SYSTEM_TICKER;
+        private LongSupplier ticker = ConcurrencyLimiterConfig.SYSTEM_TICKER;
         private ConcurrencyLimiterListener listener = ConcurrencyLimiterConfig.NO_LISTENER;
 
         Builder(ConcurrencyLimit limit) {

@@ -31,6 +31,9 @@ public record ConcurrencyLimiterConfig(String name, ConcurrencyLimit limit, Map<
     /** The listener of a limiter built without one: never called. */
     public static final ConcurrencyLimiterListener NO_LISTENER = new ConcurrencyLimiterListener() {};
 
+    /** The default ticker: {@code System.nanoTime()}. */
+    public static final LongSupplier SYSTEM_TICKER = System::nanoTime;
+
     /** The default of {@code dropOn}: a {@link TimeoutException} or an {@link java.io.InterruptedIOException}. */
     public static final Predicate<Throwable> TIMEOUTS =
             t -> t instanceof TimeoutException || t instanceof java.io.InterruptedIOException;

@@ -1,9 +1,9 @@
 package dev.mainstay.ratelimit;
 
 /**
- * Hears what a {@link ConcurrencyLimiter} does. Every method has a no-op default; implement the ones you need. A
- * listener that throws is caught and logged once through {@code System.Logger}; it never changes the outcome and
- * never propagates. Calls are made on the thread that acquired or released, so keep them short.
+ * Hears what a {@link ConcurrencyLimiter} does. Every method has a no-op default; implement the ones you need.
+ * Calls are made on the thread that acquired or released, so keep them short.
+ * A listener that throws is caught and logged once through {@code System.Logger}, with the listener's class; it never changes the outcome and never propagates.
  *
  * <pre>{@code
  * AtomicInteger limit = new AtomicInteger();

@@ -2,10 +2,8 @@ package dev.mainstay.ratelimit;
 
 import dev.mainstay.ratelimit.internal.LocalKeyedRateLimiter;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.LongSupplier;
 
 /**
  * One limit applied separately to each key: per user, per client address, per API key. Thread-safe.
@@ -91,6 +89,18 @@ public interface KeyedRateLimiter<K> {
     boolean acquire(K key, long permits, Duration timeout) throws InterruptedException;
 
     /**
+     * Takes {@code permits} for {@code key} now or throws.
+     *
+     * @param key     the key
+     * @param permits the permits, {@code 1..capacity}
+     * @throws RateLimitedException        telling how long to wait, if they are not available now (HTTP 429)
+     * @throws RateLimitBackendException   if a Redis or JDBC limiter's backend failed under
+     *                                     {@link FailurePolicy#THROW} (HTTP 503)
+     * @throws IllegalArgumentException    if {@code permits} is out of range
+     */
+    void acquireOrThrow(K key, long permits);
+
+    /**
      * Takes {@code permits} for {@code key} without blocking a thread, retrying on {@code scheduler}.
      *
      * @param key       the key
@@ -124,57 +134,25 @@ public interface KeyedRateLimiter<K> {
     RateLimit limit();
 
     /**
-     * Builds an in-process {@link KeyedRateLimiter}. Each setting is checked when set.
+     * Builds an in-process {@link KeyedRateLimiter}. Each setting is checked when set; the shared ones are described
+     * in {@link RateLimiterBuilder}.
      *
      * @param <K> the key type
      */
-    final class Builder<K> {
-        private final RateLimit limit;
-        private String name = "rate-limiter";
-        private LongSupplier ticker = RateLimiterConfig.SYSTEM_TICKER;
-        private RateLimiterListener listener = RateLimiterConfig.NO_LISTENER;
+    final class Builder<K> extends RateLimiterBuilder<Builder<K>> {
         private int maxKeys = 1_000_000;
 
         Builder(RateLimit limit) {
-            this.limit = Objects.requireNonNull(limit, "limit");
+            super(limit);
         }
 
-        /**
-         * The name used in listener calls, JFR events and messages.
-         *
-         * @param name a non-blank name
-         * @return this builder
-         */
-        public Builder<K> name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-            }
-            this.name = name;
+        @Override
+        protected Builder<K> self() {
             return this;
         }
 
-        /**
-         * The clock: monotonic nanoseconds. Default {@code System::nanoTime}.
-         *
-         * @param ticker the ticker
-         * @return this builder
-         */
-        public Builder<K> ticker(LongSupplier ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
 
-        /**
-         * The listener told of every decision. Default: none.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder<K> listener(RateLimiterListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
+
 
         /**
          * The most keys tracked at once. Default 1,000,000.
@@ -195,8 +173,9 @@ public interface KeyedRateLimiter<K> {
          *
          * @return the settings
          */
+        @Override
         public RateLimiterConfig config() {
-            return new RateLimiterConfig(name, limit, ticker, listener, maxKeys);
+            return config(maxKeys);
         }
 
         /**

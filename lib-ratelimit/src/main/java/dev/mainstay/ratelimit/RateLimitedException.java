@@ -3,9 +3,9 @@ package dev.mainstay.ratelimit;
 import java.time.Duration;
 
 /**
- * Permits could not be had: refused by the limit ({@link #getCause()} is null, {@link #nanosToWait()} tells how
- * long to wait), or the limiter's backend failed under {@link FailurePolicy#THROW} (the cause is the backend's
- * exception).
+ * A rate limit refused permits: they are not available now, and {@link #nanosToWait()} tells how long until they
+ * would be. A refusal, never a failure: nothing is wrong with the limiter or its backend (that is
+ * {@link RateLimitBackendException}).
  *
  * <pre>{@code
  * try {
@@ -15,7 +15,7 @@ import java.time.Duration;
  * }
  * }</pre>
  */
-public class RateLimitedException extends RuntimeException {
+public final class RateLimitedException extends RateLimitException {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,34 +30,10 @@ public class RateLimitedException extends RuntimeException {
      * @param nanosToWait the nanoseconds until they could be taken
      */
     public RateLimitedException(String limiter, long permits, long nanosToWait) {
-        super("rate limiter '" + limiter + "' refused " + permits + " permit(s); retry after " + nanosToWait + " ns");
+        super(limiter, "rate limiter '" + limiter + "' refused " + permits + " permit(s); retry after "
+                + nanosToWait + " ns", null);
         this.permits = permits;
         this.nanosToWait = nanosToWait;
-    }
-
-    /**
-     * A refusal described by a subclass.
-     *
-     * @param message what was refused, and why
-     * @param permits the permits asked for
-     */
-    protected RateLimitedException(String message, long permits) {
-        super(message);
-        this.permits = permits;
-        this.nanosToWait = 0;
-    }
-
-    /**
-     * A failure of the limiter's backend.
-     *
-     * @param message   what was being done
-     * @param permits   the permits asked for
-     * @param cause     the backend's failure
-     */
-    public RateLimitedException(String message, long permits, Throwable cause) {
-        super(message, cause);
-        this.permits = permits;
-        this.nanosToWait = 0;
     }
 
     /**
@@ -70,7 +46,7 @@ public class RateLimitedException extends RuntimeException {
     }
 
     /**
-     * Nanoseconds until the permits could be taken; {@code 0} for a backend failure.
+     * Nanoseconds until the permits could be taken.
      *
      * @return the wait in nanoseconds
      */

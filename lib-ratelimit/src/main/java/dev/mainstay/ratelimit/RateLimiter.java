@@ -2,10 +2,8 @@ package dev.mainstay.ratelimit;
 
 import dev.mainstay.ratelimit.internal.LocalRateLimiter;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.LongSupplier;
 
 /**
  * A rate limiter in this process: token bucket, fixed window, sliding window or GCRA, as its {@link RateLimit}
@@ -149,7 +147,8 @@ public interface RateLimiter {
     RateLimiterConfig config();
 
     /**
-     * Builds a {@link RateLimiter}. Each setting is checked when set.
+     * Builds a {@link RateLimiter}. Each setting is checked when set; the shared ones are described in
+     * {@link RateLimiterBuilder}.
      *
      * <pre>{@code
      * RateLimiter limiter = RateLimiter.builder(RateLimit.fixedWindow(5, Duration.ofMinutes(1)))
@@ -158,60 +157,28 @@ public interface RateLimiter {
      *         .build();
      * }</pre>
      */
-    final class Builder {
-        private final RateLimit limit;
-        private String name = "rate-limiter";
-        private LongSupplier ticker = RateLimiterConfig.SYSTEM_TICKER;
-        private RateLimiterListener listener = RateLimiterConfig.NO_LISTENER;
+    final class Builder extends RateLimiterBuilder<Builder> {
 
         Builder(RateLimit limit) {
-            this.limit = Objects.requireNonNull(limit, "limit");
+            super(limit);
         }
 
-        /**
-         * The name used in listener calls, JFR events and messages.
-         *
-         * @param name a non-blank name
-         * @return this builder
-         */
-        public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-            }
-            this.name = name;
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        /**
-         * The clock: monotonic nanoseconds. Default {@code System::nanoTime}.
-         *
-         * @param ticker the ticker
-         * @return this builder
-         */
-        public Builder ticker(LongSupplier ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
 
-        /**
-         * The listener told of every decision. Default: none (and no cost).
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder listener(RateLimiterListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
+
 
         /**
          * The settings collected so far.
          *
          * @return the settings
          */
+        @Override
         public RateLimiterConfig config() {
-            return new RateLimiterConfig(name, limit, ticker, listener, Integer.MAX_VALUE);
+            return super.config();
         }
 
         /**

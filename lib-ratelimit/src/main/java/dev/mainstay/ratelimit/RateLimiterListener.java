@@ -2,7 +2,8 @@ package dev.mainstay.ratelimit;
 
 /**
  * Hears what a limiter decides. Every method has a no-op default; implement the ones you need. Calls are made on
- * the thread that asked for permits, after the decision, so keep them short and never throw.
+ * the thread that asked for permits, after the decision, so keep them short.
+ * A listener that throws is caught and logged once through {@code System.Logger}, with the listener's class; it never changes the outcome and never propagates.
  *
  * <pre>{@code
  * LongAdder rejected = new LongAdder();
@@ -49,12 +50,14 @@ public interface RateLimiterListener {
     default void onWaited(String limiter, Object key, long permits, long waitedNanos) {}
 
     /**
-     * A distributed backend failed; the decision followed the limiter's {@link FailurePolicy}.
+     * A distributed backend failed; a decision followed the limiter's {@link FailurePolicy}, and
+     * {@code availablePermits} threw.
      *
      * @param limiter   the limiter's name
      * @param key       the key (the limiter's name for a limiter without keys)
-     * @param failure   what the backend threw
+     * @param failure   the failure, with the client's or driver's exception as its cause (the same object that is
+     *                  thrown under {@link FailurePolicy#THROW})
      * @param permitted whether the request was let through anyway (fail open)
      */
-    default void onBackendFailure(String limiter, Object key, RuntimeException failure, boolean permitted) {}
+    default void onBackendFailure(String limiter, Object key, RateLimitBackendException failure, boolean permitted) {}
 }

@@ -77,6 +77,46 @@ class ConcurrencyLimiterTest {
     }
 
     @Test
+    void aPermitClosedAfterTheLimitChangedGivesBackItsOwnSlotOnly() {
+        FakeTicker ticker = new FakeTicker(Long.MAX_VALUE - 1_000);
+        ConcurrencyLimiter limiter = ConcurrencyLimiter.builder(ConcurrencyLimit.aimd().withInitialLimit(10)
+                        .withMinLimit(1).withBackoffRatio(0.5).withTimeout(Duration.ofSeconds(1)))
+                .ticker(ticker).partition("live", 0.4).build();
+        ConcurrencyLimiter live = limiter.partition("live");
+        List<Permit> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(live.tryAcquire());
+        }
+        for (int i = 0; i < 5; i++) {
+            held.add(limiter.tryAcquire());
+        }
+        assertTrue(held.stream().allMatch(Permit::isGranted));
+        assertEquals(8, limiter.inFlight());
+        assertEquals(4, live.limit(), "the partition's share of 10");
+        ticker.advance(500);
+        for (int i = 0; i < 1_000 && limiter.limit() == 10; i++) {
+            Permit overloaded = limiter.tryAcquire();
+            assertTrue(overloaded.dropped());                   // overload: once per window the limit halves
+        }
+        assertEquals(5, limiter.limit());
+        assertEquals(2, live.limit(), "the share shrank with it");
+        assertEquals(8, limiter.inFlight());
+        assertEquals(3, live.inFlight());
+        for (Permit permit : held) {
+            permit.close();                                     // granted under the old limit, closed under the new
+            permit.close();
+        }
+        assertFalse(held.get(7).success(), "released once, by the first close()");
+        assertEquals(0, limiter.inFlight(), "every permit gave back exactly its own slot: none twice, none lost");
+        assertEquals(0, live.inFlight());
+        int granted = 0;
+        while (limiter.tryAcquire().isGranted()) {
+            granted++;
+        }
+        assertEquals(limiter.limit(), granted, "exactly the new limit can be held, no slot more");
+    }
+
+    @Test
     void threadsClosingOnePermitTogetherReleaseItExactlyOnce() throws Exception {
         ConcurrencyLimiter limiter = ConcurrencyLimiter.of(ConcurrencyLimit.fixed(2));
         for (int round = 0; round < 200; round++) {
@@ -90,7 +130,9 @@ class ConcurrencyLimiterTest {
                 int kind = t;
                 threads[t] = new Thread(() -> {
                     try {
-                        start.await();
+                        if (!start.await(10, TimeUnit.SECONDS)) {
+                            return;
+                        }
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -111,7 +153,8 @@ class ConcurrencyLimiterTest {
             }
             start.countDown();
             for (Thread thread : threads) {
-                thread.join();
+                thread.join(10_000);
+                assertFalse(thread.isAlive(), "a closing thread hung");
             }
             assertTrue(released.get() <= 1);
             assertEquals(1, limiter.inFlight(), "round " + round + ": only the shared permit's slot came back");
@@ -192,7 +235,7 @@ class ConcurrencyLimiterTest {
                     assertThrows(ConcurrencyLimitedException.class, () -> limiter.get(() -> "never"));
             assertEquals(1, refused.limit());
             assertEquals(1, refused.inFlight());
-            assertInstanceOf(RateLimitedException.class, refused);
+            assertInstanceOf(RateLimitException.class, refused);
             assertThrows(ConcurrencyLimitedException.class, () -> limiter.call(() -> "never"));
             assertThrows(ConcurrencyLimitedException.class, () -> limiter.run(() -> {}));
             ExecutionException async = assertThrows(ExecutionException.class,

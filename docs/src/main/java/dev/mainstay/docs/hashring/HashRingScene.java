@@ -74,7 +74,7 @@ public final class HashRingScene implements Scene {
 
         BoundedLoads<String> loads = BoundedLoads.of(grown, 0.10);
         for (int i = 0; i < 1000; i++) {
-            loads.acquire("session:" + i);
+            loads.acquire("session:" + i);   // each session stays open: its assignment is never closed here
         }
         long busiest = 0;
         for (String server : grown.nodes()) {

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.mainstay.ratelimit.Decision;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.RateLimitBackendException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,9 @@ import java.util.function.Function;
 /**
  * An HTTP filter for the JDK's {@code com.sun.net.httpserver} that limits each client and answers
  * {@code 429 Too Many Requests} with {@code Retry-After} and the {@code RateLimit} / {@code RateLimit-Policy}
- * header fields of the IETF httpapi draft.
+ * header fields of the IETF httpapi draft. When a Redis or JDBC limiter's backend is down (under
+ * {@code FailurePolicy.THROW}, its {@link RateLimitBackendException}) it answers {@code 503 Service Unavailable}:
+ * the limit could not be checked, which says nothing about the client.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -52,7 +55,13 @@ public final class RateLimitFilter extends Filter {
 
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        Decision decision = limiter.tryAcquireDecision(clientKey.apply(exchange), 1);
+        Decision decision;
+        try {
+            decision = limiter.tryAcquireDecision(clientKey.apply(exchange), 1);
+        } catch (RateLimitBackendException e) {
+            reply(exchange, 503, "Rate limit unavailable: " + e.operation() + " failed\n");
+            return;
+        }
         RateLimit limit = limiter.limit();
         // RateLimit-Policy: quota q per window w (seconds); RateLimit: remaining r, seconds t until the quota resets
         long window = Math.max(1, limit.period().toSeconds() * limit.capacity() / limit.refillPermits());
@@ -64,11 +73,14 @@ public final class RateLimitFilter extends Filter {
             chain.doFilter(exchange);
             return;
         }
-        byte[] body = ("Too many requests: retry in " + decision.retryAfterSeconds() + " s\n")
-                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Retry-After", Long.toString(Math.max(1, decision.retryAfterSeconds())));
+        reply(exchange, 429, "Too many requests: retry in " + decision.retryAfterSeconds() + " s\n");
+    }
+
+    private static void reply(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(429, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
@@ -76,6 +88,6 @@ public final class RateLimitFilter extends Filter {
 
     @Override
     public String description() {
-        return "rate limit per client (429 with Retry-After and RateLimit headers)";
+        return "rate limit per client (429 with Retry-After and RateLimit headers; 503 when its backend is down)";
     }
 }

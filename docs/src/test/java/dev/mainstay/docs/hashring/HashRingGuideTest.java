@@ -111,12 +111,9 @@ class HashRingGuideTest {
         Map<Server, Integer> served = new HashMap<>();
         // guide: bounded loads
         BoundedLoads<Server> balancer = BoundedLoads.of(ring, 0.25); // no server above 125% of the average
-        Server server = balancer.acquire("session:9");
-        try {
-            served.merge(server, 1, Integer::sum);          // serve the session there
-        } finally {
-            balancer.release(server);
-        }
+        try (BoundedLoads.Assignment<Server> session = balancer.acquire("session:9")) {
+            served.merge(session.node(), 1, Integer::sum);  // serve the session there
+        }                                                   // one unit back, once: a second close() is a no-op
         // end
 
         assertEquals(1, served.size());

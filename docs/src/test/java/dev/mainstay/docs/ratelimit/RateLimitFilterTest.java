@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.redis.RedisRateLimiter;
+import dev.mainstay.ratelimit.redis.RedisScripting;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
 
 class RateLimitFilterTest {
 
@@ -51,6 +54,32 @@ class RateLimitFilterTest {
                     "each client has its own limit");
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void answers503WhenTheLimitersBackendIsDown() throws Exception {
+        UnifiedJedis nowhere = redis.clients.jedis.RedisClient.create("127.0.0.1", 1); // nothing listens there
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpContext context = server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        context.getFilters().add(new RateLimitFilter(
+                RedisRateLimiter.builder(RedisScripting.of(nowhere::evalsha, nowhere::eval),
+                        RateLimit.tokenBucket(3, 1, Duration.ofSeconds(10))).build(),   // FailurePolicy.THROW
+                RateLimitFilter::clientAddress));
+        server.start();
+        try {
+            HttpResponse<String> down = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, down.statusCode(), "an outage is no refusal: 503, not 429");
+            assertEquals("Rate limit unavailable: acquire failed\n", down.body());
+            assertTrue(down.headers().firstValue("Retry-After").isEmpty());
+        } finally {
+            server.stop(0);
+            nowhere.close();
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.mainstay.ratelimit.internal;
 
 import dev.mainstay.ratelimit.Decision;
-import dev.mainstay.ratelimit.FailurePolicy;
+import dev.mainstay.ratelimit.RateLimitBackendException;
 import dev.mainstay.ratelimit.RateLimitedException;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimiterConfig;
-import dev.mainstay.ratelimit.RateLimiterListener;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -24,8 +23,8 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
     protected final String name;
     /** The clock used for waiting. */
     protected final LongSupplier ticker;
-    /** The listener, or null when there is none. */
-    protected final RateLimiterListener listener;
+    /** Tells the listener and JFR. */
+    private final RateReporter reporter;
 
     /**
      * Takes the common settings.
@@ -35,7 +34,7 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
     protected KeyedLimiterBase(RateLimiterConfig config) {
         this.name = config.name();
         this.ticker = config.ticker();
-        this.listener = config.listener() == RateLimiterConfig.NO_LISTENER ? null : config.listener();
+        this.reporter = new RateReporter(config);
     }
 
     /**
@@ -65,12 +64,12 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
 
     @Override
     public boolean tryAcquire(K key, long permits) {
-        return report(key, permits, checked(key, permits, false)) == 0;
+        return reporter.decided(key, permits, checked(key, permits, false)) == 0;
     }
 
     @Override
     public long tryAcquireOrWaitNanos(K key, long permits) {
-        return report(key, permits, checked(key, permits, false));
+        return reporter.decided(key, permits, checked(key, permits, false));
     }
 
     @Override
@@ -78,7 +77,7 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
         Objects.requireNonNull(key, "key");
         Waiting.checkPermits(permits, limit().capacity());
         Decision decision = decide(key, permits);
-        report(key, permits, decision.permitted() ? 0 : -decision.nanosToWait());
+        reporter.decided(key, permits, decision.permitted() ? 0 : -decision.nanosToWait());
         return decision;
     }
 
@@ -87,7 +86,7 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
         Objects.requireNonNull(key, "key");
         long timeoutNanos = Waiting.timeoutNanos(timeout);
         Waiting.checkPermits(permits, limit().capacity());
-        return outcome(key, permits, Waiting.acquire(p -> waitNanos(key, p), permits, timeoutNanos, ticker));
+        return reporter.waited(key, permits, Waiting.acquire(p -> waitNanos(key, p), permits, timeoutNanos, ticker));
     }
 
     @Override
@@ -98,7 +97,7 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
         Objects.requireNonNull(scheduler, "scheduler");
         Waiting.checkPermits(permits, limit().capacity());
         return Waiting.acquireAsync(p -> waitNanos(key, p), permits, timeoutNanos, ticker, scheduler)
-                .thenApply(result -> outcome(key, permits, result));
+                .thenApply(result -> reporter.waited(key, permits, result));
     }
 
     private long waitNanos(K key, long permits) {
@@ -106,68 +105,22 @@ public abstract class KeyedLimiterBase<K> implements KeyedRateLimiter<K> {
         return result >= 0 ? 0 : -result;
     }
 
-    private long report(K key, long permits, long result) {
-        if (result >= 0) {
-            if (listener != null) {
-                listener.onPermitted(name, key, permits);
-            }
-            return 0;
+    @Override
+    public void acquireOrThrow(K key, long permits) {
+        long wait = tryAcquireOrWaitNanos(key, permits);
+        if (wait != 0) {
+            throw new RateLimitedException(name, permits, wait);
         }
-        rejected(key, permits, -result);
-        return -result;
-    }
-
-    private boolean outcome(K key, long permits, long result) {
-        if (result >= 0) {
-            if (listener != null) {
-                if (result > 0) {
-                    listener.onWaited(name, key, permits, result);
-                } else {
-                    listener.onPermitted(name, key, permits);
-                }
-            }
-            return true;
-        }
-        rejected(key, permits, -result);
-        return false;
     }
 
     /**
-     * Applies a backend failure policy: reports the failure to the listener, then lets the request through
-     * ({@code FAIL_OPEN}), refuses it ({@code FAIL_CLOSED}) or throws ({@code THROW}).
+     * Reports a backend failure to the listener.
      *
-     * @param key     the key
-     * @param permits the permits asked for
-     * @param failure what the backend threw
-     * @param policy  the policy
-     * @param backend the backend's name, for the message
-     * @return whether to let the request through
-     * @throws RateLimitedException under {@code THROW}, with the failure as its cause
+     * @param key       the key
+     * @param failure   the failure
+     * @param permitted whether the request was let through anyway
      */
-    protected final boolean backendFailure(K key, long permits, RuntimeException failure, FailurePolicy policy,
-            String backend) {
-        boolean permitted = policy == FailurePolicy.FAIL_OPEN;
-        if (listener != null) {
-            listener.onBackendFailure(name, key, failure, permitted);
-        }
-        if (policy == FailurePolicy.THROW) {
-            throw new RateLimitedException("rate limiter '" + name + "' could not reach " + backend + " for key '"
-                    + key + "'", permits, failure);
-        }
-        return permitted;
-    }
-
-    /**
-     * Reports a refusal to the listener and JFR.
-     *
-     * @param key         the key
-     * @param permits     the permits asked for
-     * @param nanosToWait the wait told
-     */
-    protected final void rejected(K key, long permits, long nanosToWait) {
-        if (listener != null) {
-            listener.onRejected(name, key, permits, nanosToWait);
-        }
-        Events.rejected(name, key, permits, nanosToWait);
+    protected final void reportBackendFailure(K key, RateLimitBackendException failure, boolean permitted) {
+        reporter.backendFailure(key, failure, permitted);
     }
 }

@@ -32,7 +32,6 @@ import java.util.function.LongSupplier;
  */
 public final class LimiterCore {
 
-    private static final System.Logger LOG = System.getLogger("dev.mainstay.ratelimit");
     private static final VarHandle IN_FLIGHT;
 
     static {
@@ -60,13 +59,14 @@ public final class LimiterCore {
     private volatile int limit;
     private volatile int inFlight;
     private volatile int waiting;         // written under lock
-    private volatile boolean listenerFailed;
+    private final ListenerFailures failures;           // null when there is no listener
 
     private LimiterCore(ConcurrencyLimiterConfig config) {
         this.config = config;
         this.name = config.name();
         this.ticker = config.ticker();
         this.listener = config.listener() == ConcurrencyLimiterConfig.NO_LISTENER ? null : config.listener();
+        this.failures = listener == null ? null : new ListenerFailures("concurrency limiter '" + name + "'", listener);
         this.algorithm = LimitAlgorithm.of(config.limit());
         this.clocked = algorithm != null || listener != null;
         this.limit = algorithm != null ? algorithm.limit() : config.limit().initialLimit();
@@ -467,11 +467,7 @@ public final class LimiterCore {
 
     /** A listener that throws is logged once; it never changes the outcome and never propagates. */
     private void listenerThrew(RuntimeException thrown) {
-        if (!listenerFailed) {
-            listenerFailed = true;
-            LOG.log(System.Logger.Level.WARNING, () -> "concurrency limiter '" + name + "': listener "
-                    + listener.getClass().getName() + " threw (logged once)", thrown);
-        }
+        failures.threw(thrown);
     }
 
     /** A call waiting for a slot: a parked thread or a future. */

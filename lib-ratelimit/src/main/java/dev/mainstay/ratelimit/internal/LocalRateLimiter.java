@@ -5,7 +5,6 @@ import dev.mainstay.ratelimit.RateLimit;
 import dev.mainstay.ratelimit.RateLimitedException;
 import dev.mainstay.ratelimit.RateLimiter;
 import dev.mainstay.ratelimit.RateLimiterConfig;
-import dev.mainstay.ratelimit.RateLimiterListener;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -19,7 +18,7 @@ public final class LocalRateLimiter implements RateLimiter {
     private final RateLimiterConfig config;
     private final String name;
     private final LongSupplier ticker;
-    private final RateLimiterListener listener; // null when there is none: no call at all
+    private final RateReporter reporter;
     private final ReentrantLock reconfiguring = new ReentrantLock();
     private volatile Meter meter;
 
@@ -32,7 +31,7 @@ public final class LocalRateLimiter implements RateLimiter {
         this.config = Objects.requireNonNull(config, "config");
         this.name = config.name();
         this.ticker = config.ticker();
-        this.listener = config.listener() == RateLimiterConfig.NO_LISTENER ? null : config.listener();
+        this.reporter = new RateReporter(config);
         this.meter = Meter.create(config.limit(), ticker);
     }
 
@@ -64,48 +63,28 @@ public final class LocalRateLimiter implements RateLimiter {
 
     @Override
     public boolean tryAcquire(long permits) {
-        long result = attempt(permits, false);
-        if (result >= 0) {
-            if (listener != null) {
-                listener.onPermitted(name, name, permits);
-            }
-            return true;
-        }
-        rejected(permits, -result);
-        return false;
+        return reporter.decided(name, permits, attempt(permits, false)) == 0;
     }
 
     @Override
     public long tryAcquireOrWaitNanos(long permits) {
-        long result = attempt(permits, false);
-        if (result >= 0) {
-            if (listener != null) {
-                listener.onPermitted(name, name, permits);
-            }
-            return 0;
-        }
-        rejected(permits, -result);
-        return -result;
+        return reporter.decided(name, permits, attempt(permits, false));
     }
 
     @Override
     public Decision tryAcquireDecision(long permits) {
         long result = attempt(permits, true);
-        if (result >= 0) {
-            if (listener != null) {
-                listener.onPermitted(name, name, permits);
-            }
-            return new Decision(true, permits, result, 0, meter.nanosToFull());
-        }
-        rejected(permits, -result);
-        return new Decision(false, permits, Math.max(0, meter.available()), -result, meter.nanosToFull());
+        reporter.decided(name, permits, result);
+        return result >= 0
+                ? new Decision(true, permits, result, 0, meter.nanosToFull())
+                : new Decision(false, permits, Math.max(0, meter.available()), -result, meter.nanosToFull());
     }
 
     @Override
     public boolean acquire(long permits, Duration timeout) throws InterruptedException {
         long timeoutNanos = Waiting.timeoutNanos(timeout);
         Waiting.checkPermits(permits, meter.capacity);
-        return outcome(permits, Waiting.acquire(this::waitNanos, permits, timeoutNanos, ticker));
+        return reporter.waited(name, permits, Waiting.acquire(this::waitNanos, permits, timeoutNanos, ticker));
     }
 
     @Override
@@ -122,29 +101,7 @@ public final class LocalRateLimiter implements RateLimiter {
         Objects.requireNonNull(scheduler, "scheduler");
         Waiting.checkPermits(permits, meter.capacity);
         return Waiting.acquireAsync(this::waitNanos, permits, timeoutNanos, ticker, scheduler)
-                .thenApply(result -> outcome(permits, result));
-    }
-
-    private boolean outcome(long permits, long result) {
-        if (result >= 0) {
-            if (listener != null) {
-                if (result > 0) {
-                    listener.onWaited(name, name, permits, result);
-                } else {
-                    listener.onPermitted(name, name, permits);
-                }
-            }
-            return true;
-        }
-        rejected(permits, -result);
-        return false;
-    }
-
-    private void rejected(long permits, long nanosToWait) {
-        if (listener != null) {
-            listener.onRejected(name, name, permits, nanosToWait);
-        }
-        Events.rejected(name, name, permits, nanosToWait);
+                .thenApply(result -> reporter.waited(name, permits, result));
     }
 
     @Override

@@ -3,10 +3,8 @@ package dev.mainstay.ratelimit.jdbc;
 import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimit;
-import dev.mainstay.ratelimit.RateLimiterConfig;
-import dev.mainstay.ratelimit.RateLimiterListener;
+import dev.mainstay.ratelimit.BackendRateLimiterBuilder;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -51,6 +49,9 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
 
     /**
      * Creates the table and its index if they do not exist, from the dialect's DDL resource.
+     *
+     * @throws dev.mainstay.ratelimit.RateLimitBackendException if the database fails (operation
+     *                                                          {@code "createSchema"})
      */
     void createSchemaIfMissing();
 
@@ -58,6 +59,8 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
      * Deletes the rows of keys whose limit is full again (they would start the same without a row).
      *
      * @return the number of rows deleted
+     * @throws dev.mainstay.ratelimit.RateLimitBackendException if the database fails (operation
+     *                                                          {@code "deleteExpired"})
      */
     int deleteExpired();
 
@@ -69,7 +72,8 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
     JdbcDialect dialect();
 
     /**
-     * Builds a {@link JdbcRateLimiter}. Each setting is checked when set.
+     * Builds a {@link JdbcRateLimiter}. Each setting is checked when set; the shared ones are described in
+     * {@link BackendRateLimiterBuilder}.
      *
      * <pre>{@code
      * JdbcRateLimiter.builder(dataSource, RateLimit.fixedWindow(5, Duration.ofMinutes(1)))
@@ -78,37 +82,22 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
      *         .build();
      * }</pre>
      */
-    final class Builder {
+    final class Builder extends BackendRateLimiterBuilder<Builder> {
         private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
         final DataSource dataSource;
-        final RateLimit limit;
-        String name = "rate-limiter";
         String tableName = "mainstay_ratelimit";
         JdbcDialect dialect;
-        FailurePolicy failurePolicy = FailurePolicy.THROW;
-        RateLimiterListener listener = RateLimiterConfig.NO_LISTENER;
-        LongSupplier ticker = RateLimiterConfig.SYSTEM_TICKER;
         /** SQL of the time in nanoseconds since the Unix epoch instead of the database's clock: tests only. */
         String clockSql;
 
         Builder(DataSource dataSource, RateLimit limit) {
+            super(limit);
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            this.limit = Objects.requireNonNull(limit, "limit");
         }
 
-        /**
-         * The name used in listener calls, JFR events and messages.
-         *
-         * @param name a non-blank name
-         * @return this builder
-         */
-        public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-            }
-            this.name = name;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -139,51 +128,15 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
         }
 
         /**
-         * What to decide when the database fails. Default {@link FailurePolicy#THROW}.
-         *
-         * @param failurePolicy the policy
-         * @return this builder
-         */
-        public Builder failurePolicy(FailurePolicy failurePolicy) {
-            this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
-            return this;
-        }
-
-        /**
-         * The listener told of every decision and backend failure. Default: none.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder listener(RateLimiterListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * The local clock used only to bound blocking and asynchronous waits. Default {@code System::nanoTime}.
-         *
-         * @param ticker the ticker
-         * @return this builder
-         */
-        public Builder ticker(LongSupplier ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
-
-        RateLimiterConfig config() {
-            return new RateLimiterConfig(name, limit, ticker, listener, Integer.MAX_VALUE);
-        }
-
-        /**
          * Builds the limiter; detects the dialect (one connection) unless one was named.
          *
          * @return a new limiter
          * @throws IllegalArgumentException if the database is not supported
-         * @throws dev.mainstay.ratelimit.RateLimitedException if the database cannot be reached to detect it
+         * @throws IllegalStateException    if the database cannot be reached to detect it (name a dialect to build
+         *                                  without a connection)
          */
         public JdbcRateLimiter build() {
-            return new SqlRateLimiter(this);
+            return new SqlRateLimiter(this, config(), failurePolicy());
         }
     }
 }

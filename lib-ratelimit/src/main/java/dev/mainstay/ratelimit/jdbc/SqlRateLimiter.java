@@ -1,9 +1,9 @@
 package dev.mainstay.ratelimit.jdbc;
 
-import dev.mainstay.ratelimit.Decision;
 import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.RateLimit;
-import dev.mainstay.ratelimit.internal.KeyedLimiterBase;
+import dev.mainstay.ratelimit.RateLimiterConfig;
+import dev.mainstay.ratelimit.internal.RemoteLimiterBase;
 import dev.mainstay.ratelimit.internal.Meter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * for a key whose row was written under another limit, it is one transaction that reads the row
  * {@code FOR UPDATE}, decides with {@link Meter#decideStored} and writes it back.
  */
-final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateLimiter {
+final class SqlRateLimiter extends RemoteLimiterBase<String> implements JdbcRateLimiter {
 
     /** MariaDB's error code for a statement it cannot parse (MySQL knows no {@code INSERT ... RETURNING}). */
     private static final int PARSE_ERROR = 1064;
@@ -31,7 +31,6 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
     private final DataSource dataSource;
     private final String table;
     private final JdbcDialect dialect;
-    private final FailurePolicy failurePolicy;
     private final String nowNanos;
     private final String select;
     private final String insert;
@@ -46,12 +45,11 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
 
     private record Upsert(RateLimit limit, String returning, String plain) {}
 
-    SqlRateLimiter(JdbcRateLimiter.Builder builder) {
-        super(builder.config());
+    SqlRateLimiter(JdbcRateLimiter.Builder builder, RateLimiterConfig config, FailurePolicy failurePolicy) {
+        super(config, failurePolicy, "the database");
         this.dataSource = builder.dataSource;
         this.table = builder.tableName;
-        this.failurePolicy = builder.failurePolicy;
-        this.limit = builder.limit;
+        this.limit = config.limit();
         this.dialect = builder.dialect != null ? builder.dialect : detect(builder.dataSource);
         this.nowNanos = builder.clockSql != null ? builder.clockSql : "(" + dialect.nowMicros + " * 1000)";
         this.select = "SELECT state, algorithm, capacity, refill_permits, period_nanos, initial_permits,"
@@ -70,8 +68,8 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
         try (Connection connection = dataSource.getConnection()) {
             return JdbcDialect.of(connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
-            throw new dev.mainstay.ratelimit.RateLimitedException(
-                    "could not detect the database of a JDBC rate limiter", 0, e);
+            throw new IllegalStateException("could not detect the database of a JDBC rate limiter (name a dialect"
+                    + " to build without a connection): " + e.getMessage(), e);
         }
     }
 
@@ -184,9 +182,7 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
                 }
             }
             try (ResultSet locked = row) {
-                String algorithm = locked.getString(2);
-                RateLimit stored = algorithm.isEmpty() ? null : new RateLimit(RateLimit.Algorithm.valueOf(algorithm),
-                        locked.getLong(3), locked.getLong(4), Duration.ofNanos(locked.getLong(5)), locked.getLong(6));
+                RateLimit stored = storedLimit(key, locked);
                 long updated = locked.getLong(7);
                 long now = Math.max(locked.getLong(8), updated);
                 long state = stored == null ? 0 : SqlDecision.toMeter(stored, locked.getLong(1), updated, now);
@@ -211,6 +207,21 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
         }
     }
 
+    /** The limit a locked row was written under, null for "no state yet"; a row that makes no sense is a bug. */
+    private RateLimit storedLimit(String key, ResultSet row) throws SQLException {
+        String algorithm = row.getString(2);
+        if (algorithm.isEmpty()) {
+            return null;
+        }
+        try {
+            return new RateLimit(RateLimit.Algorithm.valueOf(algorithm), row.getLong(3), row.getLong(4),
+                    Duration.ofNanos(row.getLong(5)), row.getLong(6));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the row of key '" + key + "' in " + table + " makes no sense: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * A row that says "no state yet", inserted in a transaction of its own that holds no other lock; the caller's
      * next {@code SELECT ... FOR UPDATE} locks it.
@@ -226,48 +237,15 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
         }
     }
 
-    private long[] call(String key, long permits) {
+    @Override
+    protected Reply query(String key, long permits) throws Unavailable {
+        long[] out;
         try {
-            return decideInDatabase(key, permits);
+            out = decideInDatabase(key, permits);
         } catch (SQLException e) {
-            throw new IllegalStateException("JDBC rate limit decision failed: " + e.getMessage(), e);
+            throw new Unavailable(e);
         }
-    }
-
-    @Override
-    protected long attempt(String key, long permits, boolean wantRemaining) {
-        long[] out;
-        try {
-            out = call(key, permits);
-        } catch (RuntimeException e) {
-            return backendFailure(key, permits, e, failurePolicy, "the database") ? 0 : -limit.periodNanos();
-        }
-        return out[0] >= 0 && !wantRemaining ? 0 : out[0];
-    }
-
-    @Override
-    protected Decision decide(String key, long permits) {
-        long[] out;
-        try {
-            out = call(key, permits);
-        } catch (RuntimeException e) {
-            boolean permitted = backendFailure(key, permits, e, failurePolicy, "the database");
-            return new Decision(permitted, permits, 0, permitted ? 0 : limit.periodNanos(), 0);
-        }
-        return out[0] >= 0
-                ? new Decision(true, permits, out[0], 0, out[2])
-                : new Decision(false, permits, out[3], -out[0], out[2]);
-    }
-
-    @Override
-    public long availablePermits(String key) {
-        Objects.requireNonNull(key, "key");
-        try {
-            return call(key, 0)[3];
-        } catch (RuntimeException e) {
-            backendFailure(key, 0, e, FailurePolicy.THROW, "the database");
-            throw e; // not reached: THROW throws
-        }
+        return new Reply(out[0], out[3], out[2]);
     }
 
     @Override
@@ -294,7 +272,7 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create table " + table + ": " + e.getMessage(), e);
+            throw failure("createSchema", null, new Unavailable(e));
         }
     }
 
@@ -303,7 +281,7 @@ final class SqlRateLimiter extends KeyedLimiterBase<String> implements JdbcRateL
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             return statement.executeUpdate(deleteExpired);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not delete expired rows of " + table + ": " + e.getMessage(), e);
+            throw failure("deleteExpired", null, new Unavailable(e));
         }
     }
 

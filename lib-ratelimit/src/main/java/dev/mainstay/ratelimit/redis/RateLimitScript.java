@@ -8,12 +8,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import dev.mainstay.ratelimit.internal.RemoteLimiterBase;
 
 /** The limiter's Lua script, its SHA-1, and the one place that runs it and decodes replies. */
 final class RateLimitScript {
 
     static final String SOURCE = load();
     static final String SHA1 = sha1(SOURCE);
+
+    /** No number the script returns passes 2^53, where Lua numbers stop being exact (limits stay below 2^50). */
+    private static final long MAX_MICROS = 1L << 53;
 
     private RateLimitScript() {}
 
@@ -60,14 +64,39 @@ final class RateLimitScript {
         return false;
     }
 
-    static long[] integers(Object reply, int count) {
-        if (!(reply instanceof List<?> list) || list.size() != count) {
-            throw new IllegalStateException("unexpected reply from the rate limit script: " + reply);
+    /**
+     * Decodes the script's reply {@code [permitted (0/1), remaining, micros to wait, micros to full]}.
+     *
+     * @param reply what the client returned
+     * @return the decision
+     * @throws IllegalStateException if the reply is not four non-negative integers with a 0/1 first: a bug, or an
+     *                               adapter bound to the wrong commands, never an outage
+     */
+    static RemoteLimiterBase.Reply decode(Object reply) {
+        if (!(reply instanceof List<?> list) || list.size() != 4) {
+            throw odd(reply);
         }
-        long[] values = new long[count];
-        for (int i = 0; i < count; i++) {
+        long[] values = new long[4];
+        for (int i = 0; i < 4; i++) {
+            if (!(list.get(i) instanceof Long || list.get(i) instanceof Integer)) {
+                throw odd(reply);
+            }
             values[i] = ((Number) list.get(i)).longValue();
+            if (values[i] < 0 || values[i] > MAX_MICROS) {
+                throw odd(reply);
+            }
         }
-        return values;
+        if (values[0] > 1) {
+            throw odd(reply);
+        }
+        long remaining = values[1];
+        long result = values[0] == 1 ? remaining : -Math.max(1, values[2] * 1000);
+        return new RemoteLimiterBase.Reply(result, remaining, values[3] * 1000);
+    }
+
+    private static IllegalStateException odd(Object reply) {
+        return new IllegalStateException("the rate limit script's reply makes no sense (expected four integers"
+                + " [permitted 0/1, remaining, micros to wait, micros to full]): " + reply + " ("
+                + (reply == null ? "null" : reply.getClass().getName()) + ")");
     }
 }

@@ -3,10 +3,8 @@ package dev.mainstay.ratelimit.redis;
 import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimit;
-import dev.mainstay.ratelimit.RateLimiterConfig;
-import dev.mainstay.ratelimit.RateLimiterListener;
+import dev.mainstay.ratelimit.BackendRateLimiterBuilder;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
  * A {@link KeyedRateLimiter} whose state lives in Redis, shared by every process that uses the same key prefix.
@@ -59,7 +57,8 @@ public interface RedisRateLimiter extends KeyedRateLimiter<String> {
     String redisKey(String key);
 
     /**
-     * Builds a {@link RedisRateLimiter}. Each setting is checked when set.
+     * Builds a {@link RedisRateLimiter}. Each setting is checked when set; the shared ones are described in
+     * {@link BackendRateLimiterBuilder}.
      *
      * <pre>{@code
      * RedisRateLimiter limiter = RedisRateLimiter.builder(scripting, RateLimit.fixedWindow(100, Duration.ofMinutes(1)))
@@ -68,33 +67,18 @@ public interface RedisRateLimiter extends KeyedRateLimiter<String> {
      *         .build();
      * }</pre>
      */
-    final class Builder {
+    final class Builder extends BackendRateLimiterBuilder<Builder> {
         final RedisScripting redis;
-        final RateLimit limit;
-        private String name = "rate-limiter";
         String keyPrefix = "rl:";
-        FailurePolicy failurePolicy = FailurePolicy.THROW;
-        RateLimiterListener listener = RateLimiterConfig.NO_LISTENER;
-        private LongSupplier ticker = RateLimiterConfig.SYSTEM_TICKER;
 
         Builder(RedisScripting redis, RateLimit limit) {
+            super(limit);
             this.redis = Objects.requireNonNull(redis, "redis");
-            this.limit = Objects.requireNonNull(limit, "limit");
             new ScriptedRateLimiter.Arguments(limit); // fail fast on a limit the script cannot hold exactly
         }
 
-        /**
-         * The name used in listener calls, JFR events and messages.
-         *
-         * @param name a non-blank name
-         * @return this builder
-         */
-        public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-            }
-            this.name = name;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -114,49 +98,12 @@ public interface RedisRateLimiter extends KeyedRateLimiter<String> {
         }
 
         /**
-         * What to decide when Redis fails. Default {@link FailurePolicy#THROW}.
-         *
-         * @param failurePolicy the policy
-         * @return this builder
-         */
-        public Builder failurePolicy(FailurePolicy failurePolicy) {
-            this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
-            return this;
-        }
-
-        /**
-         * The listener told of every decision and backend failure. Default: none.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder listener(RateLimiterListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * The local clock used only to bound blocking and asynchronous waits. Default {@code System::nanoTime}.
-         *
-         * @param ticker the ticker
-         * @return this builder
-         */
-        public Builder ticker(LongSupplier ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
-
-        RateLimiterConfig config() {
-            return new RateLimiterConfig(name, limit, ticker, listener, Integer.MAX_VALUE);
-        }
-
-        /**
          * Builds the limiter.
          *
          * @return a new limiter
          */
         public RedisRateLimiter build() {
-            return new ScriptedRateLimiter(this);
+            return new ScriptedRateLimiter(this, config(), failurePolicy());
         }
     }
 }

@@ -1,26 +1,23 @@
 package dev.mainstay.ratelimit.redis;
 
-import dev.mainstay.ratelimit.Decision;
 import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.RateLimit;
 import dev.mainstay.ratelimit.RateLimiterConfig;
-import dev.mainstay.ratelimit.internal.KeyedLimiterBase;
+import dev.mainstay.ratelimit.internal.RemoteLimiterBase;
 import java.util.Objects;
 
 /** The Redis limiter: every decision is one run of {@link RateLimitScript}. */
-final class ScriptedRateLimiter extends KeyedLimiterBase<String> implements RedisRateLimiter {
+final class ScriptedRateLimiter extends RemoteLimiterBase<String> implements RedisRateLimiter {
 
     private final RedisScripting redis;
     private final String keyPrefix;
-    private final FailurePolicy failurePolicy;
     private volatile Arguments arguments;
 
-    ScriptedRateLimiter(RedisRateLimiter.Builder builder) {
-        super(builder.config());
+    ScriptedRateLimiter(RedisRateLimiter.Builder builder, RateLimiterConfig config, FailurePolicy failurePolicy) {
+        super(config, failurePolicy, "Redis");
         this.redis = builder.redis;
         this.keyPrefix = builder.keyPrefix;
-        this.failurePolicy = builder.failurePolicy;
-        this.arguments = new Arguments(builder.limit);
+        this.arguments = new Arguments(config.limit());
     }
 
     /** A limit as script arguments, checked to fit the script's exact range. */
@@ -74,51 +71,17 @@ final class ScriptedRateLimiter extends KeyedLimiterBase<String> implements Redi
         return keyPrefix + "{" + key + "}";
     }
 
-    private long[] call(String key, long permits) {
+    @Override
+    protected Reply query(String key, long permits) throws Unavailable {
         Arguments a = arguments;
-        Object reply = RateLimitScript.run(redis, redisKey(key), a.algorithm, a.capacity, a.refill, a.period,
-                a.initial, Long.toString(permits), a.unit, a.scale);
-        return RateLimitScript.integers(reply, 4);
-    }
-
-    @Override
-    protected long attempt(String key, long permits, boolean wantRemaining) {
-        long[] reply;
+        Object reply;
         try {
-            reply = call(key, permits);
+            reply = RateLimitScript.run(redis, redisKey(key), a.algorithm, a.capacity, a.refill, a.period,
+                    a.initial, Long.toString(permits), a.unit, a.scale);
         } catch (RuntimeException e) {
-            return failed(key, permits, e) ? 0 : -arguments.limit.periodNanos();
+            throw new Unavailable(e);
         }
-        return reply[0] == 1 ? (wantRemaining ? reply[1] : 0) : -Math.max(1, reply[2] * 1000);
-    }
-
-    @Override
-    protected Decision decide(String key, long permits) {
-        long[] reply;
-        try {
-            reply = call(key, permits);
-        } catch (RuntimeException e) {
-            boolean permitted = failed(key, permits, e);
-            return new Decision(permitted, permits, 0, permitted ? 0 : arguments.limit.periodNanos(), 0);
-        }
-        boolean permitted = reply[0] == 1;
-        return new Decision(permitted, permits, reply[1], permitted ? 0 : Math.max(1, reply[2] * 1000),
-                reply[3] * 1000);
-    }
-
-    private boolean failed(String key, long permits, RuntimeException e) {
-        return backendFailure(key, permits, e, failurePolicy, "Redis");
-    }
-
-    @Override
-    public long availablePermits(String key) {
-        Objects.requireNonNull(key, "key");
-        try {
-            return call(key, 0)[1];
-        } catch (RuntimeException e) {
-            backendFailure(key, 0, e, FailurePolicy.THROW, "Redis");
-            throw e; // not reached: THROW throws
-        }
+        return RateLimitScript.decode(reply);
     }
 
     @Override

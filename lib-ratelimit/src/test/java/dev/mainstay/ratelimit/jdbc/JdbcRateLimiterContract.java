@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.ratelimit.Decision;
+import dev.mainstay.ratelimit.FailurePolicy;
+import dev.mainstay.ratelimit.RateLimitBackendException;
+import dev.mainstay.ratelimit.RateLimiterListener;
 import dev.mainstay.ratelimit.RateLimit;
 import dev.mainstay.ratelimit.Together;
 import java.sql.Connection;
@@ -14,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -171,6 +175,32 @@ abstract class JdbcRateLimiterContract {
         Thread.sleep(1100); // the database's clock has to move: nothing to inject here
         assertEquals(2, limiter.deleteExpired());
         assertEquals(2, limiter.availablePermits("b"));
+    }
+
+    @Test
+    void aRowThatMakesNoSenseIsABugThatSurfacesEvenWhenFailingOpen() throws Exception {
+        dropTable("rl_odd");
+        AtomicInteger failures = new AtomicInteger();
+        JdbcRateLimiter limiter = JdbcRateLimiter.builder(dataSource(), RateLimit.fixedWindow(5, Duration.ofDays(1)))
+                .tableName("rl_odd").failurePolicy(FailurePolicy.FAIL_OPEN)
+                .listener(new RateLimiterListener() {
+                    @Override
+                    public void onBackendFailure(String name, Object key, RateLimitBackendException failure,
+                            boolean permitted) {
+                        failures.incrementAndGet();
+                    }
+                }).build();
+        limiter.createSchemaIfMissing();
+        assertTrue(limiter.tryAcquire("k", 1));
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE rl_odd SET algorithm = 'NO_SUCH_ALGORITHM' WHERE limit_key = 'k'");
+        }
+        IllegalStateException odd = assertThrows(IllegalStateException.class, () -> limiter.tryAcquire("k", 1));
+        assertTrue(odd.getMessage().startsWith("the row of key 'k' in rl_odd makes no sense"), odd.getMessage());
+        assertThrows(IllegalStateException.class, () -> limiter.tryAcquireDecision("k", 1));
+        assertThrows(IllegalStateException.class, () -> limiter.availablePermits("k"));
+        assertEquals(0, failures.get(), "a bug is not an outage: the failure policy never saw it");
+        assertTrue(limiter.tryAcquire("other", 5), "other keys are unaffected");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.RateLimitBackendException;
 import dev.mainstay.ratelimit.RateLimitedException;
 import dev.mainstay.ratelimit.RateLimiterListener;
 import dev.mainstay.testkit.RealBackends;
@@ -36,7 +37,8 @@ abstract class JdbcRateLimiterServerContract extends JdbcRateLimiterContract {
         AtomicInteger failures = new AtomicInteger();
         RateLimiterListener listener = new RateLimiterListener() {
             @Override
-            public void onBackendFailure(String limiter, Object key, RuntimeException failure, boolean permitted) {
+            public void onBackendFailure(String limiter, Object key, RateLimitBackendException failure,
+                    boolean permitted) {
                 failures.incrementAndGet();
             }
         };
@@ -48,13 +50,29 @@ abstract class JdbcRateLimiterServerContract extends JdbcRateLimiterContract {
                 .listener(listener).build();
         open.createSchemaIfMissing();
         assertTrue(open.tryAcquire("k", 2));
+        assertTrue(open.tryAcquire("full", 3));
+        RateLimitedException refused = assertThrows(RateLimitedException.class,
+                () -> throwing.acquireOrThrow("full", 1));
+        assertTrue(refused.nanosToWait() > 0, "a refusal says when to come back: " + refused.nanosToWait());
+        assertEquals(null, refused.getCause(), "a refusal is no failure");
         server().stop();
         try {
             assertTrue(open.tryAcquire("k", 1));
             assertFalse(closed.tryAcquire("k", 1));
-            RateLimitedException e = assertThrows(RateLimitedException.class, () -> throwing.tryAcquire("k", 1));
-            assertTrue(e.getCause() != null);
-            assertEquals(3, failures.get());
+            RateLimitBackendException e = assertThrows(RateLimitBackendException.class,
+                    () -> throwing.tryAcquire("k", 1));
+            assertTrue(e.getCause() instanceof java.sql.SQLException, "the driver's failure is the cause: "
+                    + e.getCause());
+            assertEquals("acquire", e.operation());
+            RateLimitBackendException down = assertThrows(RateLimitBackendException.class,
+                    () -> throwing.acquireOrThrow("full", 1));
+            assertEquals("acquire", down.operation(), "the same call that refused answers 503 now, not 429");
+            assertEquals(4, failures.get());
+            assertEquals("availablePermits", assertThrows(RateLimitBackendException.class,
+                    () -> open.availablePermits("k")).operation(), "reading permits throws under every policy");
+            assertEquals("deleteExpired", assertThrows(RateLimitBackendException.class,
+                    open::deleteExpired).operation());
+            assertEquals(5, failures.get(), "every failure of a decision or a read reaches the listener");
         } finally {
             server().start();
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mainstay.ratelimit.Decision;
 import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.RateLimit;
+import dev.mainstay.ratelimit.RateLimitBackendException;
 import dev.mainstay.ratelimit.RateLimitedException;
 import dev.mainstay.ratelimit.RateLimiterListener;
 import dev.mainstay.ratelimit.Together;
@@ -237,7 +238,8 @@ abstract class RedisRateLimiterContract {
         AtomicInteger failures = new AtomicInteger();
         RateLimiterListener listener = new RateLimiterListener() {
             @Override
-            public void onBackendFailure(String limiter, Object key, RuntimeException failure, boolean permitted) {
+            public void onBackendFailure(String limiter, Object key, RateLimitBackendException failure,
+                    boolean permitted) {
                 failures.incrementAndGet();
             }
         };
@@ -250,14 +252,21 @@ abstract class RedisRateLimiterContract {
         RedisRateLimiter throwing = RedisRateLimiter.builder(jedis, limit).listener(listener).build();
         assertTrue(open.tryAcquire("k", 2));
         assertFalse(closed.tryAcquire("k", 1), "the two limiters share the key");
+        RateLimitedException refused = assertThrows(RateLimitedException.class, () -> throwing.acquireOrThrow("k", 1));
+        assertTrue(refused.nanosToWait() > 0, "a refusal says when to come back");
+        assertEquals(null, refused.getCause(), "a refusal is no failure");
 
         server().stop();
         try {
             assertTrue(open.tryAcquire("k", 1), "fail open lets the request through");
             assertFalse(closed.tryAcquire("k", 1), "fail closed refuses it");
-            RateLimitedException e = assertThrows(RateLimitedException.class, () -> throwing.tryAcquire("k", 1));
+            RateLimitBackendException e = assertThrows(RateLimitBackendException.class,
+                    () -> throwing.tryAcquire("k", 1));
             assertNotNull(e.getCause(), "the client's failure is the cause");
-            assertEquals(3, failures.get(), "every failure reaches the listener");
+            assertEquals("acquire", e.operation());
+            assertEquals("acquire", assertThrows(RateLimitBackendException.class,
+                    () -> throwing.acquireOrThrow("k", 1)).operation(), "the call that refused answers 503 now");
+            assertEquals(4, failures.get(), "every failure reaches the listener");
         } finally {
             server().start();
         }
@@ -266,6 +275,65 @@ abstract class RedisRateLimiterContract {
         assertTrue(throwing.tryAcquire("k", 2));
         assertFalse(closed.tryAcquire("k", 1));
         assertEquals(0, open.availablePermits("k"));
+    }
+
+    @Test
+    void aReplyThatMakesNoSenseIsABugThatSurfacesEvenWhenFailingOpen() {
+        RedisScripting real = jedis();
+        List<java.util.function.UnaryOperator<Object>> breakages = List.of(
+                reply -> ((List<?>) reply).subList(0, 3),                          // too short
+                reply -> List.of("1", "4", "0", "0"),                               // strings, not integers
+                reply -> List.of(2L, 4L, 0L, 0L),                                   // permitted neither 0 nor 1
+                reply -> List.of(1L, -4L, 0L, 0L),                                  // negative permits
+                reply -> "OK");                                                     // bound to another command
+        for (java.util.function.UnaryOperator<Object> breakage : breakages) {
+            AtomicInteger failures = new AtomicInteger();
+            AtomicInteger calls = new AtomicInteger();
+            RedisScripting misbound = new RedisScripting() {
+                @Override
+                public Object evalSha(String sha1, List<String> keys, List<String> args) {
+                    calls.incrementAndGet();
+                    return breakage.apply(real.evalSha(sha1, keys, args)); // a real reply, mangled
+                }
+
+                @Override
+                public Object eval(String script, List<String> keys, List<String> args) {
+                    calls.incrementAndGet();
+                    return breakage.apply(real.eval(script, keys, args));
+                }
+            };
+            RedisRateLimiter open = RedisRateLimiter.builder(misbound, RateLimit.fixedWindow(5, Duration.ofHours(1)))
+                    .keyPrefix("odd:").failurePolicy(FailurePolicy.FAIL_OPEN)
+                    .listener(new RateLimiterListener() {
+                        @Override
+                        public void onBackendFailure(String limiter, Object key, RateLimitBackendException failure,
+                                boolean permitted) {
+                            failures.incrementAndGet();
+                        }
+                    }).build();
+            IllegalStateException odd = assertThrows(IllegalStateException.class, () -> open.tryAcquire("k", 1));
+            assertTrue(odd.getMessage().startsWith("the rate limit script's reply makes no sense"), odd.getMessage());
+            assertThrows(IllegalStateException.class, () -> open.tryAcquireDecision("k", 1));
+            assertThrows(IllegalStateException.class, () -> open.availablePermits("k"));
+            assertThrows(IllegalStateException.class, () -> open.acquireOrThrow("k", 1));
+            assertTrue(calls.get() >= 4, "each of them reached the server");
+            assertEquals(0, failures.get(), "a bug is not an outage: the failure policy never saw it");
+        }
+    }
+
+    @Test
+    void aServerThatIsNotThereIsAnOutageNotARefusal() {
+        UnifiedJedis nowhere = redis.clients.jedis.RedisClient.create("127.0.0.1", 1);
+        closeables.add(nowhere);
+        RedisRateLimiter limiter = RedisRateLimiter.builder(RedisScripting.of(nowhere::evalsha, nowhere::eval),
+                RateLimit.fixedWindow(1, Duration.ofHours(1))).build();
+        RateLimitBackendException e = assertThrows(RateLimitBackendException.class,
+                () -> limiter.acquireOrThrow("k", 1));
+        assertEquals("acquire", e.operation());
+        assertEquals("rate-limiter", e.limiterName());
+        assertTrue(e.getMessage().startsWith("acquire of rate limiter 'rate-limiter' for key 'k' failed on Redis"),
+                e.getMessage());
+        assertNotNull(e.getCause());
     }
 
     @Test
