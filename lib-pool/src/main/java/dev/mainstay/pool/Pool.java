@@ -88,7 +88,9 @@ public interface Pool<T> extends AutoCloseable {
      * ({@link Lifecycle#validate(Object)}) before it is lent again, whatever {@code validateAfterIdle} says, and the
      * housekeeper validates the idle ones at once, destroying those that fail. Objects created afterwards are not
      * affected. {@code PooledDataSource} calls this when a connection reports a fatal error, so that one failover
-     * costs one borrower an error, not one per pooled connection.
+     * costs one borrower an error, not one per pooled connection. The pool calls it itself when a borrow finds an
+     * object invalid ({@link Builder#validateAfterIdle(Duration)}): with validation on borrow no borrower sees the
+     * error, and the failed validation is the sign that the others are probably broken too.
      */
     void suspectAll();
 

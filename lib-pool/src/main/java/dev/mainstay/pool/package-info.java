@@ -54,7 +54,8 @@
  * {@code housekeepingInterval} expires objects past their (jittered) lifetime, objects idle too long above
  * {@code minIdle}, validates idle objects due for keepalive, and reports leaks. {@code suspectAll()} flags every
  * slot (a flag read next to the doomed flag, on the same cache line): a flagged slot is validated by the borrower
- * that claims it, or by the housekeeper, which validates the idle ones at once.
+ * that claims it, or by the housekeeper, which validates the idle ones at once (one pass queued at a time). A
+ * borrow that finds an object invalid calls it too, so the objects no borrower reaches are retired as well.
  *
  * <h2>Cost of each operation</h2>
  * <ul>

@@ -384,6 +384,31 @@ class PoolTest {
     }
 
     @Test
+    void anObjectFoundInvalidOnBorrowMakesEveryOtherIdleOneSuspectAndTheHousekeeperRetiresTheBrokenOnes()
+            throws InterruptedException {
+        // validation on every borrow: no borrower sees an error, so the failed validation is the only signal
+        Pool<Thing> pool = build(builder().maxSize(4).minIdle(4).validateAfterIdle(Duration.ZERO)
+                .housekeepingInterval(Duration.ofHours(1)));
+        List<Lease<Thing>> held = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            held.add(pool.borrow());
+        }
+        List<Thing> killed = held.stream().map(Lease::get).toList();
+        held.forEach(Lease::close);
+        killed.forEach(thing -> thing.broken = true); // a restart kills them all
+        // a try-borrow scans twice: it finds at most two of the four broken, and leaves the others idle
+        try (Lease<Thing> lease = pool.borrow(Duration.ZERO)) {
+            assertFalse(killed.contains(lease.get()), "a broken object was lent");
+        } catch (PoolTimeoutException expected) {
+            // two broken ones found, no replacement made yet
+        }
+        assertTrue(TestHooks.awaitHousekeeper(pool));
+        for (Thing thing : killed) {
+            assertTrue(thing.destroyed, thing + ", found by no borrower, is retired in the background");
+        }
+    }
+
+    @Test
     void evictingALeaseDestroysItsObjectAndAReplacementIsMade() {
         Pool<Thing> pool = build(builder().maxSize(1));
         Lease<Thing> lease = pool.borrow();

@@ -18,12 +18,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -112,6 +115,8 @@ public final class SlotPool<T> implements Pool<T> {
     private volatile int waiting;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final ReentrantLock structure = new ReentrantLock();
+    /** A {@link #validateSuspects} pass is queued on the housekeeper and has not begun. */
+    private final AtomicBoolean suspectPassQueued = new AtomicBoolean();
     private final Set<Slot<T>> abandoned = ConcurrentHashMap.newKeySet();
 
     private final AtomicLong created = new AtomicLong();
@@ -295,6 +300,9 @@ public final class SlotPool<T> implements Pool<T> {
         } else if (validateOnBorrow && (validateAfterIdle == 0 || now() - slot.lastUsed >= validateAfterIdle)
                 && !isValid(slot)) {
             retire(slot, "invalid");
+            // what broke this object (a restart, a failover, a network cut) has probably broken the others too;
+            // a borrower that validates never sees the error that would otherwise say so
+            suspectAll();
             return false;
         }
         if (trackLeaks) {
@@ -584,15 +592,21 @@ public final class SlotPool<T> implements Pool<T> {
         for (Slot<T> slot : abandoned) {
             slot.suspect = true;
         }
-        try {
-            housekeeper.execute(this::validateSuspects);
-        } catch (RejectedExecutionException closing) {
-            // the pool is closing: nothing left to validate
+        // one pass queued at a time: suspects flagged while it waits are seen by it, and a pass that has begun
+        // clears the mark first, so a flag set during a pass gets a pass of its own
+        if (suspectPassQueued.compareAndSet(false, true)) {
+            try {
+                housekeeper.execute(this::validateSuspects);
+            } catch (RejectedExecutionException closing) {
+                // the pool is closing: nothing left to validate
+                suspectPassQueued.set(false);
+            }
         }
     }
 
     /** Validates the idle suspect objects now, on the housekeeper, destroying those that fail. */
     private void validateSuspects() {
+        suspectPassQueued.set(false);
         for (Slot<T> slot : slots) {
             if (slot != null && slot.suspect && !closed && slot.reserveIfIdle()) {
                 slot.suspect = false;
@@ -1117,6 +1131,24 @@ public final class SlotPool<T> implements Pool<T> {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * Waits until the housekeeper has done the work queued on it now, and the work that work queued (the destroys a
+     * validation pass hands it): two tasks, each queued after the last one ran. For tests.
+     *
+     * @param timeout how long to wait for each, in nanoseconds
+     * @return {@code false} if a task did not run in time
+     */
+    boolean awaitHousekeeper(long timeout) throws InterruptedException {
+        for (int round = 0; round < 2; round++) {
+            try {
+                housekeeper.submit(() -> {}).get(timeout, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@link #close(Duration)} has finished. */

@@ -111,6 +111,11 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
         return pool.metrics();
     }
 
+    /** The pool of physical connections (for tests in this package). */
+    Pool<PooledConnection> pool() {
+        return pool;
+    }
+
     /** Replaces every connection: idle ones now, lent ones when given back (for example after a failover). */
     public void evictAll() {
         pool.evictAll();

@@ -1,6 +1,7 @@
 package dev.mainstay.pool.internal;
 
 import dev.mainstay.pool.Pool;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lets tests run one housekeeping pass at the moment they choose, with their fake ticker, and see where a thread's
@@ -27,6 +28,16 @@ public final class TestHooks {
     /** The coarse clock's tick in nanoseconds, 0 if the pool reads its ticker on borrow and return. */
     public static long tickNanos(Pool<?> pool) {
         return ((SlotPool<?>) pool).tickNanos();
+    }
+
+    /**
+     * Waits until the pool's housekeeper has run what is queued on it now (a validation pass after
+     * {@code suspectAll}) and what that queued in turn (the destroys of the objects the pass found broken).
+     *
+     * @return {@code false} if it did not within 10 s
+     */
+    public static boolean awaitHousekeeper(Pool<?> pool) throws InterruptedException {
+        return ((SlotPool<?>) pool).awaitHousekeeper(TimeUnit.SECONDS.toNanos(10));
     }
 
     /** The slot index the calling thread's next borrow from {@code pool} tries first. */

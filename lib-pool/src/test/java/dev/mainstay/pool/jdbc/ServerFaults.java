@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mainstay.pool.PoolMetrics;
+import dev.mainstay.pool.internal.TestHooks;
 import dev.mainstay.testkit.SqlBackend;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -51,14 +52,6 @@ final class ServerFaults {
         }
     }
 
-    static void waitForDestroyed(PooledDataSource pool, int destroyed) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.metrics().destroyed() < destroyed) {
-            assertTrue(System.nanoTime() < deadline, () -> "never destroyed " + destroyed + ": " + pool.metrics());
-            Thread.sleep(5);
-        }
-    }
-
     /**
      * Every pooled session killed, then borrowers one after another: the first one's fatal error makes every
      * connection created before it suspect, so each is validated before it is lent, and at most that one borrower
@@ -81,7 +74,12 @@ final class ServerFaults {
                     failed++;
                 }
             }
-            waitForDestroyed(pool, connections);
+            // every borrower that saw a dead connection, or found one invalid, called suspectAll; its validation
+            // pass, queued on the housekeeper, retires every killed connection no borrower touched
+            assertTrue(TestHooks.awaitHousekeeper(pool.pool()), "the housekeeper is stuck: " + pool);
+            assertTrue(pool.metrics().destroyed() >= connections, "every killed connection is destroyed: " + pool);
+            // the creator refills to minIdle meanwhile; once it has, the counts hold still
+            waitForIdle(pool, connections);
             PoolMetrics m = pool.metrics();
             System.out.printf("%s: %d connections killed, validateAfterIdle %s: %d borrowers saw a dead connection,"
                     + " %s%n", db.getClass().getSimpleName(), connections, validateAfterIdle, failed, m);
