@@ -25,9 +25,9 @@ final class LostEvent extends Event {
     long token;
 
     @Label("Reason")
-    String reason;
+    @Nullable String reason;
 
-    static void emit(String service, String lock, long token, String reason) {
+    static void emit(String service, String lock, long token, @Nullable String reason) {
         LostEvent event = new LostEvent();
         if (event.isEnabled()) {
             event.service = service;
