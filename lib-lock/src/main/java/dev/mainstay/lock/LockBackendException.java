@@ -1,5 +1,7 @@
 package dev.mainstay.lock;
 
+import dev.mainstay.lock.internal.Nullable;
+
 /**
  * The lock's backend failed: a connection was refused or lost, a statement or script failed, a call timed out.
  * {@link #getCause()} is the client's or driver's exception, and {@link #operation()} names what was being done.
@@ -20,7 +22,7 @@ public final class LockBackendException extends LockException {
      * @param backend   the backend, e.g. {@code "Redis"} or {@code "PostgreSQL"}
      * @param cause     the backend's exception
      */
-    public LockBackendException(String operation, String lockName, String backend, Throwable cause) {
+    public LockBackendException(String operation, String lockName, String backend, @Nullable Throwable cause) {
         super(lockName, operation + " of lock '" + lockName + "' failed on " + backend + ": " + cause, cause);
         this.operation = operation;
     }

@@ -1,5 +1,6 @@
 package dev.mainstay.lock;
 
+import dev.mainstay.lock.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,7 @@ public abstract class LockBuilder<B extends LockBuilder<B>> {
     private String name;
     private LongSupplier ticker = LockConfig.SYSTEM_TICKER;
     private LockListener listener = LockConfig.NO_LISTENER;
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private long safetyMarginNanos = -1;
 
     /**

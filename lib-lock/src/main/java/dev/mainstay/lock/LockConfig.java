@@ -1,5 +1,6 @@
 package dev.mainstay.lock;
 
+import dev.mainstay.lock.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +21,7 @@ import java.util.function.LongSupplier;
  *                          (1% of the lease plus 2 ms)
  */
 public record LockConfig(String name, LongSupplier ticker, LockListener listener,
-        ScheduledExecutorService scheduler, long safetyMarginNanos) {
+        @Nullable ScheduledExecutorService scheduler, long safetyMarginNanos) {
 
     /** The listener of a lock built without one: never called. */
     public static final LockListener NO_LISTENER = new LockListener() {};

@@ -1,5 +1,7 @@
 package dev.mainstay.lock;
 
+import dev.mainstay.lock.internal.Nullable;
+
 /**
  * Something went wrong with a lock. Three kinds, each final, so that a caller can answer each its own way:
  * <ul>
@@ -28,7 +30,7 @@ public abstract sealed class LockException extends RuntimeException
 
     private final String lockName;
 
-    LockException(String lockName, String message, Throwable cause) {
+    LockException(String lockName, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.lockName = lockName;
     }

@@ -1,5 +1,7 @@
 package dev.mainstay.lock;
 
+import dev.mainstay.lock.internal.Nullable;
+
 /**
  * A handle no longer holds its lock: its lease ended (no extend or renewal came in time, or the backend forgot it,
  * e.g. a Redis restart without persistence) and the lock may since have been granted to another owner. Thrown by
@@ -20,7 +22,7 @@ public final class LockLostException extends LockException {
      * @param what     what found it lost, e.g. {@code "release"}
      * @param cause    the backend failure that kept a renewal from coming in time, or {@code null}
      */
-    public LockLostException(String lockName, long token, String what, Throwable cause) {
+    public LockLostException(String lockName, long token, String what, @Nullable Throwable cause) {
         super(lockName, what + ": lock '" + lockName + "' (token " + token + ") is no longer held: its lease ended"
                 + " or another owner took it" + (cause == null ? "" : " (renewal failed: " + cause + ")"), cause);
         this.token = token;

@@ -37,7 +37,7 @@ final class Events {
         long token;
 
         @Label("Reason")
-        String reason;
+        @Nullable String reason;
     }
 
     @Name("dev.mainstay.lock.AcquireTimeout")
@@ -57,7 +57,7 @@ final class Events {
         long waited;
     }
 
-    static void lost(String service, String lock, long token, String reason) {
+    static void lost(String service, String lock, long token, @Nullable String reason) {
         if (FlightRecorder.isInitialized()) {
             Lost event = new Lost();
             if (event.isEnabled()) {

@@ -30,14 +30,14 @@ public class Grant implements LockHandle {
 
     final LockService service;
     private final String name;
-    private final String owner;
+    private final @Nullable String owner;
     private final long token;
     private final long leaseNanos;
     private volatile int state;
     /** The local deadline on the ticker: lease start (before the request was sent) + lease - safety margin. */
     private volatile long deadline;
     /** The renewal callback; non-null while renewing. */
-    volatile Consumer<? super LockLostException> onLost;
+    volatile @Nullable Consumer<? super LockLostException> onLost;
     /** When the watchdog renews next, on the ticker. */
     volatile long nextRenewal;
 
@@ -51,7 +51,7 @@ public class Grant implements LockHandle {
      * @param leaseNanos the lease
      * @param start      the ticker's reading taken before the request was sent
      */
-    public Grant(LockService service, String name, String owner, long token, long leaseNanos, long start) {
+    public Grant(LockService service, String name, @Nullable String owner, long token, long leaseNanos, long start) {
         this.service = service;
         this.name = name;
         this.owner = owner;
@@ -70,7 +70,7 @@ public class Grant implements LockHandle {
      *
      * @return the owner id, {@code null} in memory
      */
-    public final String owner() {
+    public final @Nullable String owner() {
         return owner;
     }
 

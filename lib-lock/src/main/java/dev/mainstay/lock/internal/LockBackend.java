@@ -37,7 +37,7 @@ public abstract class LockBackend {
      * @return the grant, or {@code null} when another owner holds the lock
      * @throws Exception what the client threw
      */
-    public abstract Grant tryAcquire(LockService service, String name, long leaseNanos, long start) throws Exception;
+    public abstract @Nullable Grant tryAcquire(LockService service, String name, long leaseNanos, long start) throws Exception;
 
     /**
      * Extends the grant's lease to {@code leaseNanos} from now, if it still holds the lock.

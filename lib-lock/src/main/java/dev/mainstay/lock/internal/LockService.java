@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,7 +43,7 @@ public class LockService implements DistributedLock {
     private final boolean listening;
     final Renewer renewer;
     private final ReentrantLock schedulerLock = new ReentrantLock();
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private boolean ownScheduler;
     private volatile boolean closed;
     private volatile boolean listenerFailed;
@@ -136,7 +137,7 @@ public class LockService implements DistributedLock {
         return Optional.of(grant);
     }
 
-    private Grant attempt(String lockName, long leaseNanos) {
+    private @Nullable Grant attempt(String lockName, long leaseNanos) {
         long start = ticker.getAsLong();
         try {
             return backend.tryAcquire(this, lockName, leaseNanos, start);
@@ -223,7 +224,9 @@ public class LockService implements DistributedLock {
                         result.completeExceptionally(timedOut(name, waited));
                         return;
                     }
-                    scheduler().schedule(this, Math.min(left, jittered(pause)), TimeUnit.NANOSECONDS);
+                    // the next try completes or fails the result itself; the future adds nothing
+                    Future<?> unused = scheduler().schedule(this, Math.min(left, jittered(pause)),
+                            TimeUnit.NANOSECONDS);
                     pause = Math.min(MAX_PAUSE_NANOS, pause << 1);
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
@@ -284,8 +287,9 @@ public class LockService implements DistributedLock {
             }
             closed = true;
             renewer.clear();
-            if (ownScheduler) {
-                scheduler.shutdownNow();
+            ScheduledExecutorService own = scheduler;
+            if (ownScheduler && own != null) {
+                own.shutdownNow();
             }
         } finally {
             schedulerLock.unlock();

@@ -82,7 +82,7 @@ public final class MemoryBackend extends LockBackend {
                 }
 
                 @Override
-                public Grant tryAcquire(LockService service, String name, long leaseNanos, long start) {
+                public @Nullable Grant tryAcquire(LockService service, String name, long leaseNanos, long start) {
                     throw new UnsupportedOperationException();
                 }
 
@@ -118,7 +118,7 @@ public final class MemoryBackend extends LockBackend {
     }
 
     @Override
-    public Grant tryAcquire(LockService service, String name, long leaseNanos, long start) {
+    public @Nullable Grant tryAcquire(LockService service, String name, long leaseNanos, long start) {
         for (;;) {
             Slot slot = slots.get(name);
             if (slot == null) {

@@ -2,6 +2,7 @@ package dev.mainstay.lock.internal;
 
 import dev.mainstay.lock.LockLostException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ final class Renewer {
     private final LockService service;
     private final Set<Grant> grants = ConcurrentHashMap.newKeySet();
     private final ReentrantLock timerLock = new ReentrantLock();
-    private ScheduledFuture<?> timer;
+    private @Nullable ScheduledFuture<?> timer;
     private long timerAt;
 
     Renewer(LockService service) {
@@ -79,9 +80,10 @@ final class Renewer {
         }
         long now = service.ticker.getAsLong();
         List<Grant> due = new ArrayList<>();
-        for (Grant grant : grants) {
+        for (Iterator<Grant> it = grants.iterator(); it.hasNext(); ) {
+            Grant grant = it.next();
             if (!grant.held() || grant.onLost == null) {
-                grants.remove(grant);
+                it.remove();
             } else if (grant.nextRenewal - now <= period(grant) / 4) {
                 due.add(grant);
             }

@@ -3,6 +3,7 @@ package dev.mainstay.lock.jdbc;
 import dev.mainstay.lock.internal.Grant;
 import dev.mainstay.lock.internal.LockBackend;
 import dev.mainstay.lock.internal.LockService;
+import dev.mainstay.lock.internal.Nullable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,7 +72,7 @@ final class JdbcBackend extends LockBackend {
     }
 
     @Override
-    public Grant tryAcquire(LockService service, String name, long leaseNanos, long start) throws SQLException {
+    public @Nullable Grant tryAcquire(LockService service, String name, long leaseNanos, long start) throws SQLException {
         String owner = newOwner();
         long token;
         try (Connection connection = connect()) {

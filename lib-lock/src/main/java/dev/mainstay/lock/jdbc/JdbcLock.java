@@ -2,6 +2,7 @@ package dev.mainstay.lock.jdbc;
 
 import dev.mainstay.lock.DistributedLock;
 import dev.mainstay.lock.LockBuilder;
+import dev.mainstay.lock.internal.Nullable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -86,7 +87,7 @@ public interface JdbcLock extends DistributedLock {
 
         private final DataSource dataSource;
         private String tableName = "mainstay_lock";
-        private JdbcDialect dialect;
+        private @Nullable JdbcDialect dialect;
         /** Tests only. */
         long purgeGraceMicros = PURGE_GRACE_MICROS;
         /** Tests only. */

@@ -1,5 +1,7 @@
 package dev.mainstay.lock.jdbc;
 
+import dev.mainstay.lock.internal.Nullable;
+
 /**
  * The statements of one dialect on one table. Parameters, in every dialect: acquire {@code (name, owner, lease µs)},
  * extend {@code (lease µs, name, owner, token)}, release {@code (name, owner, token)}, purge
@@ -16,7 +18,7 @@ package dev.mainstay.lock.jdbc;
  * @param purge      deletes up to {@code batch} rows whose lease has ended and whose token is older than
  *                   {@code n - grace}
  */
-record LockSql(String acquire, String acquirePlain, String read, String extend, String release, String purge) {
+record LockSql(String acquire, @Nullable String acquirePlain, @Nullable String read, String extend, String release, String purge) {
 
     static LockSql of(JdbcDialect dialect, String table) {
         String n = dialect.nowMicros;

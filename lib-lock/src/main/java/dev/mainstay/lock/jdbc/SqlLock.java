@@ -39,13 +39,13 @@ final class SqlLock extends LockService implements JdbcLock {
             throw new UncheckedIOException(e);
         }
         StringBuilder sql = new StringBuilder();
-        for (String line : ddl.split("\n")) {
+        for (String line : ddl.split("\n", -1)) {
             if (!line.strip().startsWith("--")) {
                 sql.append(line).append('\n');
             }
         }
         try (Connection connection = backend.connect(); Statement statement = connection.createStatement()) {
-            for (String command : sql.toString().split(";")) {
+            for (String command : sql.toString().split(";", -1)) {
                 if (!command.isBlank()) {
                     statement.execute(command.replace("mainstay_lock", table));
                 }

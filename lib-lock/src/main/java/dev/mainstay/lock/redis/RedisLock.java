@@ -2,6 +2,7 @@ package dev.mainstay.lock.redis;
 
 import dev.mainstay.lock.DistributedLock;
 import dev.mainstay.lock.LockBuilder;
+import dev.mainstay.lock.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -61,7 +62,7 @@ public interface RedisLock extends DistributedLock {
         String keyPrefix = "lock:";
         int replicas;
         long waitMillis;
-        RedisWait wait;
+        @Nullable RedisWait wait;
 
         Builder(RedisScripting redis) {
             super("redis");

@@ -3,6 +3,7 @@ package dev.mainstay.lock.redis;
 import dev.mainstay.lock.internal.Grant;
 import dev.mainstay.lock.internal.LockBackend;
 import dev.mainstay.lock.internal.LockService;
+import dev.mainstay.lock.internal.Nullable;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,7 +20,7 @@ final class RedisLockBackend extends LockBackend {
     private final String keyPrefix;
     private final int replicas;
     private final long waitMillis;
-    private final RedisWait wait;
+    private final @Nullable RedisWait wait;
 
     RedisLockBackend(RedisLock.Builder builder) {
         this.redis = builder.redis;
@@ -59,7 +60,7 @@ final class RedisLockBackend extends LockBackend {
     }
 
     @Override
-    public Grant tryAcquire(LockService service, String name, long leaseNanos, long start) throws Exception {
+    public @Nullable Grant tryAcquire(LockService service, String name, long leaseNanos, long start) throws Exception {
         String key = redisKey(name);
         String owner = newOwner();
         long millis = millis(leaseNanos);
@@ -74,7 +75,7 @@ final class RedisLockBackend extends LockBackend {
         Grant grant = new Grant(service, name, owner, reply[1], leaseNanos, start);
         if (wait != null) {
             try {
-                awaitReplicas("grant");
+                awaitReplicas(wait, "grant");
             } catch (Exception e) {
                 try {
                     release(grant);
@@ -93,7 +94,7 @@ final class RedisLockBackend extends LockBackend {
         boolean held = script.flag(script.run(redis, List.of(redisKey(grant.name())),
                 List.of(value(grant), Long.toString(millis(leaseNanos))), 1));
         if (held && wait != null) {
-            awaitReplicas("extend");
+            awaitReplicas(wait, "extend");
         }
         return held;
     }
@@ -104,7 +105,7 @@ final class RedisLockBackend extends LockBackend {
         return script.flag(script.run(redis, List.of(redisKey(grant.name())), List.of(value(grant)), 1));
     }
 
-    private void awaitReplicas(String what) throws TimeoutException {
+    private void awaitReplicas(RedisWait wait, String what) throws TimeoutException {
         long acknowledged = wait.waitReplicas(replicas, waitMillis);
         if (acknowledged < replicas) {
             throw new TimeoutException("WAIT " + replicas + " " + waitMillis + ": " + acknowledged + " of " + replicas
