@@ -5,7 +5,9 @@ package dev.mainstay.idempotency;
  * The cause is the driver's or client's exception. Nothing is retried inside the module.
  *
  * <pre>{@code
- * catch (IdempotencyBackendException e) {
+ * try {
+ *     idempotency.execute("user:42", key, fingerprint, claim -> charge(body));
+ * } catch (IdempotencyBackendException e) {
  *     log.error(e.operation() + " on " + e.backend() + " failed", e.getCause());
  * }
  * }</pre>

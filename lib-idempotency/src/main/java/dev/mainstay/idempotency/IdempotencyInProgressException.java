@@ -7,7 +7,9 @@ import java.util.Optional;
  * Another execution holds the key and has not finished (HTTP 409 Conflict). Retry later with the same key.
  *
  * <pre>{@code
- * catch (IdempotencyInProgressException e) {
+ * try {
+ *     idempotency.execute("user:42", key, fingerprint, claim -> charge(body));
+ * } catch (IdempotencyInProgressException e) {
  *     long retryAfterSeconds = e.remainingLease().map(Duration::toSeconds).orElse(1L) + 1;
  * }
  * }</pre>

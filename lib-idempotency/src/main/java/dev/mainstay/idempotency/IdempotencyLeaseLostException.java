@@ -7,7 +7,7 @@ package dev.mainstay.idempotency;
  *
  * <pre>{@code
  * try {
- *     claim.complete(response);
+ *     claim.savePoint("charged");
  * } catch (IdempotencyLeaseLostException e) {
  *     log.warn("attempt " + e.attempt() + " lost its lease; not stored");
  * }

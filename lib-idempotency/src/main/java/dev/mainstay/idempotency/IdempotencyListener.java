@@ -9,7 +9,7 @@ package dev.mainstay.idempotency;
  * LongAdder staleCompletions = new LongAdder();
  * Idempotency idempotency = Idempotency.builder(store)
  *         .listener(new IdempotencyListener() {
- *             public void onLeaseLost(String scope, String key, long attempt) {
+ *             @Override public void onLeaseLost(String scope, String key, long attempt) {
  *                 staleCompletions.increment();
  *             }
  *         })

@@ -8,7 +8,7 @@ package dev.mainstay.lock;
  * LongAdder lost = new LongAdder();
  * DistributedLock locks = DistributedLock.builder()
  *         .listener(new LockListener() {
- *             public void onLost(String lock, String name, long token, LockLostException cause) {
+ *             @Override public void onLost(String lock, String name, long token, LockLostException cause) {
  *                 lost.increment();
  *             }
  *         })

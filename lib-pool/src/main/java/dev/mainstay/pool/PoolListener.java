@@ -12,7 +12,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * PoolListener listener = new PoolListener() {
- *     public void onBorrowTimedOut(String pool, Duration waited) { timeouts.increment(); }
+ *     @Override public void onBorrowTimedOut(String pool, Duration waited) { timeouts.increment(); }
  * };
  * Pool<Socket> pool = Pool.builder(sockets).listener(listener).build();
  * }</pre>

@@ -9,7 +9,7 @@ package dev.mainstay.ratelimit;
  * AtomicInteger limit = new AtomicInteger();
  * ConcurrencyLimiter limiter = ConcurrencyLimiter.builder(ConcurrencyLimit.vegas())
  *         .listener(new ConcurrencyLimiterListener() {
- *             public void onLimitChanged(String limiter, int oldLimit, int newLimit) {
+ *             @Override public void onLimitChanged(String limiter, int oldLimit, int newLimit) {
  *                 limit.set(newLimit);                 // a gauge
  *             }
  *         })

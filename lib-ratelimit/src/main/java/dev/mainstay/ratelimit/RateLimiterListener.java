@@ -9,7 +9,7 @@ package dev.mainstay.ratelimit;
  * LongAdder rejected = new LongAdder();
  * RateLimiter limiter = RateLimiter.builder(RateLimit.tokenBucket(10, 10, Duration.ofSeconds(1)))
  *         .listener(new RateLimiterListener() {
- *             public void onRejected(String limiter, Object key, long permits, long nanosToWait) {
+ *             @Override public void onRejected(String limiter, Object key, long permits, long nanosToWait) {
  *                 rejected.increment();
  *             }
  *         })

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try {
- *     breaker.get(() -> client.fetch());
+ *     return breaker.get(() -> client.fetch());
  * } catch (CallNotPermittedException e) {
  *     return cached(); // e.breakerName(), e.state(), e.retryAfter() say why and for how long
  * }

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * Timeout timeout = Timeout.builder()
  *         .name("inventory")
  *         .timeout(Duration.ofMillis(300))
- *         .executor(Executors.newVirtualThreadPerTaskExecutor())   // runs the synchronous calls (JDK 21+)
+ *         .executor(executor)        // runs the synchronous calls; on JDK 21+ Executors.newVirtualThreadPerTaskExecutor()
  *         .build();
  * Stock stock = timeout.call(() -> inventory.stock(sku));               // blocks the caller at most 300 ms
  * CompletableFuture<Stock> later = timeout.getAsync(() -> inventory.stockAsync(sku));

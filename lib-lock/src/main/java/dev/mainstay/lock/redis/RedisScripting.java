@@ -15,6 +15,8 @@ import java.util.Objects;
  * goes to the node of its keys' hash slot.
  * Lettuce:
  * <pre>{@code
+ * import io.lettuce.core.RedisClient;
+ *
  * RedisCommands<String, String> redis = RedisClient.create("redis://localhost").connect().sync();
  * RedisScripting scripting = RedisScripting.of(
  *         (sha, keys, args) -> redis.evalsha(sha, ScriptOutputType.MULTI, keys.toArray(new String[0]), args.toArray(new String[0])),
