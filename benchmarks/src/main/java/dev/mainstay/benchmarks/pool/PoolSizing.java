@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * uniformly random. For each size: transactions per second and the latency percentiles of a transaction measured
  * from asking the pool for a connection to the commit, so the wait for a connection is in it (its own p99 is
  * reported too). A warm-up per size, then the measured window; only transactions begun and finished inside the
- * window count.
+ * window count. Each round sweeps every size; the output has each round's figures and, per size, the median of
+ * each figure over the rounds (three by default: one 2-core machine shared with other work moves a single round).
  *
  * <p>The server is the testkit's: {@code MAINSTAY_POSTGRES_URL} (with {@code MAINSTAY_POSTGRES_USER}) if set, else a
  * private PostgreSQL started from the installed binaries (fsync off, {@code synchronous_commit} off: the CPU, not the
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * flock /tmp/mainstay-jmh.lock java -cp benchmarks/target/benchmarks.jar dev.mainstay.benchmarks.pool.PoolSizing \
- *     [warm-up seconds, 3] [seconds per size, 10] [output, benchmarks/target/pool-sizing.json]
+ *     [warm-up s, 3] [s per size, 10] [rounds, 3] [output, benchmarks/target/pool-sizing.json]
  * </pre>
  * {@code -Dsizes=1,4,16} measures only those sizes. {@code benchmarks/run --report} turns the output into
  * {@code docs/charts/pool-size.svg} and a table in {@code docs/benchmarks.md}.
@@ -57,34 +58,52 @@ public final class PoolSizing {
     record Result(int poolSize, long transactions, double perSecond, double p50Ms, double p99Ms, double p999Ms,
             double maxMs, double waitP99Ms, long errors, String loadAfter) {}
 
+    /** Every round of one size, and the median of each figure over the rounds. */
+    record Size(int poolSize, List<Result> rounds) {
+
+        double median(java.util.function.ToDoubleFunction<Result> figure) {
+            double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+            int n = values.length;
+            return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Path output = Path.of(args.length > 2 ? args[2] : "benchmarks/target/pool-sizing.json");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path output = Path.of(args.length > 3 ? args[3] : "benchmarks/target/pool-sizing.json");
         int[] sizes = Arrays.stream(System.getProperty("sizes", "1,2,4,8,16,32,64").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        if (warmup < 0 || seconds < 1 || seconds > 120 || warmup > 60) {
-            throw new IllegalArgumentException("warm-up 0..60 s and 1..120 s per size, not " + warmup + "/" + seconds);
+        if (warmup < 0 || seconds < 1 || seconds > 120 || warmup > 60 || rounds < 1 || rounds > 9) {
+            throw new IllegalArgumentException("warm-up 0..60 s, 1..120 s per size and 1..9 rounds, not " + warmup
+                    + "/" + seconds + "/" + rounds);
         }
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String loadBefore = loadAverage();
         PostgresBackend pg = RealBackends.postgres();
         String database = setUp(pg);
-        System.out.printf(Locale.ROOT, "%s, %d clients, %d s warm-up + %d s per size%n", database, CLIENTS, warmup,
-                seconds);
-        System.out.printf(Locale.ROOT, "%9s %14s %9s %9s %9s %9s %12s %7s  %s%n", "pool size", "transactions/s",
-                "p50 ms", "p99 ms", "p99.9 ms", "max ms", "wait p99 ms", "errors", "load average");
-        List<Result> results = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%s, %d clients, %d s warm-up + %d s per size, %d rounds%n", database,
+                CLIENTS, warmup, seconds, rounds);
+        List<Size> results = new ArrayList<>();
         for (int size : sizes) {
-            Result result = measure(pg, size, warmup, seconds);
-            results.add(result);
-            System.out.printf(Locale.ROOT, "%9d %14.0f %9.2f %9.2f %9.2f %9.2f %12.2f %7d  %s%n", size,
-                    result.perSecond(), result.p50Ms(), result.p99Ms(), result.p999Ms(), result.maxMs(),
-                    result.waitP99Ms(), result.errors(), result.loadAfter());
+            results.add(new Size(size, new ArrayList<>()));
+        }
+        for (int round = 1; round <= rounds; round++) { // each round sweeps every size: a load spike hits one of each
+            System.out.printf(Locale.ROOT, "round %d of %d%n%9s %14s %9s %9s %9s %9s %12s %7s  %s%n", round, rounds,
+                    "pool size", "transactions/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "wait p99 ms", "errors",
+                    "load average");
+            for (Size size : results) {
+                Result result = measure(pg, size.poolSize(), warmup, seconds);
+                size.rounds().add(result);
+                System.out.printf(Locale.ROOT, "%9d %14.0f %9.2f %9.2f %9.2f %9.2f %12.2f %7d  %s%n",
+                        size.poolSize(), result.perSecond(), result.p50Ms(), result.p99Ms(), result.p999Ms(),
+                        result.maxMs(), result.waitP99Ms(), result.errors(), result.loadAfter());
+            }
         }
         String ended = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Files.createDirectories(output.toAbsolutePath().getParent());
-        Files.writeString(output, json(results, database, started, ended, loadBefore, warmup, seconds));
+        Files.writeString(output, json(results, database, started, ended, loadBefore, warmup, seconds, rounds));
         System.out.println("wrote " + output);
     }
 
@@ -260,14 +279,14 @@ public final class PoolSizing {
         }
     }
 
-    private static String json(List<Result> results, String database, String started, String ended,
-            String loadBefore, int warmup, int seconds) {
+    private static String json(List<Size> results, String database, String started, String ended,
+            String loadBefore, int warmup, int seconds, int rounds) {
         String java = System.getProperty("java.runtime.name") + " " + System.getProperty("java.vendor.version", "")
                 + " (build " + System.getProperty("java.runtime.version") + ")";
         StringBuilder json = new StringBuilder("{\n");
         field(json, "benchmark", "PoolSizing");
         field(json, "command", "flock /tmp/mainstay-jmh.lock java -cp benchmarks/target/benchmarks.jar"
-                + " dev.mainstay.benchmarks.pool.PoolSizing " + warmup + " " + seconds);
+                + " dev.mainstay.benchmarks.pool.PoolSizing " + warmup + " " + seconds + " " + rounds);
         field(json, "java", java.replace("  ", " "));
         json.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
         field(json, "cpu", cpu());
@@ -277,18 +296,28 @@ public final class PoolSizing {
         field(json, "ended", ended);
         field(json, "loadBefore", loadBefore);
         field(json, "loadAfter", loadAverage());
-        json.append(String.format(Locale.ROOT, "  \"clients\": %d,%n  \"warmupSeconds\": %d,%n  \"seconds\": %d,%n",
-                CLIENTS, warmup, seconds));
+        json.append(String.format(Locale.ROOT, "  \"clients\": %d,%n  \"warmupSeconds\": %d,%n  \"seconds\": %d,%n"
+                + "  \"rounds\": %d,%n", CLIENTS, warmup, seconds, rounds));
         json.append("  \"results\": [\n");
-        for (int i = 0; i < results.size(); i++) {
-            Result r = results.get(i);
-            json.append(String.format(Locale.ROOT, "    {\"poolSize\": %d, \"transactions\": %d, \"perSecond\": %.1f,"
-                            + " \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"p999Ms\": %.3f, \"maxMs\": %.3f,"
-                            + " \"waitP99Ms\": %.3f, \"errors\": %d, \"loadAfter\": \"%s\"}%s%n",
-                    r.poolSize(), r.transactions(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(),
-                    r.waitP99Ms(), r.errors(), r.loadAfter(), i + 1 < results.size() ? "," : ""));
+        for (int i = 0; i < results.size(); i++) { // the medians over the rounds, and each round's figures
+            Size size = results.get(i);
+            json.append(String.format(Locale.ROOT, "    {\"poolSize\": %d, \"perSecond\": %.1f, \"p50Ms\": %.3f,"
+                            + " \"p99Ms\": %.3f, \"p999Ms\": %.3f, \"maxMs\": %.3f, \"waitP99Ms\": %.3f,"
+                            + " \"errors\": %d,%n      \"perSecondRounds\": %s, \"p99MsRounds\": %s,"
+                            + " \"loadAfterRounds\": [%s]}%s%n",
+                    size.poolSize(), size.median(Result::perSecond), size.median(Result::p50Ms),
+                    size.median(Result::p99Ms), size.median(Result::p999Ms), size.median(Result::maxMs),
+                    size.median(Result::waitP99Ms), size.rounds().stream().mapToLong(Result::errors).sum(),
+                    list(size, Result::perSecond), list(size, Result::p99Ms),
+                    String.join(", ", size.rounds().stream().map(r -> "\"" + r.loadAfter() + "\"").toList()),
+                    i + 1 < results.size() ? "," : ""));
         }
         return json.append("  ]\n}\n").toString();
+    }
+
+    private static String list(Size size, java.util.function.ToDoubleFunction<Result> figure) {
+        return size.rounds().stream().map(r -> String.format(Locale.ROOT, "%.1f", figure.applyAsDouble(r)))
+                .toList().toString();
     }
 
     private static void field(StringBuilder json, String name, String value) {

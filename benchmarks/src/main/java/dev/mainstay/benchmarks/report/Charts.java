@@ -114,9 +114,7 @@ final class Charts {
         caseAxis.setInverted(true);
         caseAxis.setAutoRange(false);
         caseAxis.setRange(-0.5, Math.max(0.5, labels.length - 0.5));
-        caseAxis.setGridBandsVisible(true);
-        caseAxis.setGridBandPaint(Color.WHITE);
-        caseAxis.setGridBandAlternatePaint(new Color(0xf3, 0xf4, 0xf7));
+        caseAxis.setGridBandsVisible(false);
         caseAxis.setTickLabelFont(new Font(FONT, Font.PLAIN, 12));
         caseAxis.setTickMarksVisible(false);
         caseAxis.setAxisLineVisible(false);
@@ -124,7 +122,7 @@ final class Charts {
         LogAxis ratioAxis = new LogAxis("speed ratio, Mainstay ÷ peer (log scale; right of 1× Mainstay is faster)");
         ratioAxis.setBase(2);
         ratioAxis.setTickUnit(new NumberTickUnit(Math.log(high / low) / Math.log(2) > 9 ? 2 : 1));
-        ratioAxis.setNumberFormatOverride(format("0.###'×'"));
+        ratioAxis.setNumberFormatOverride(format("0.####'×'"));
         ratioAxis.setSmallestValue(1e-6);
         ratioAxis.setAutoRange(false);
         ratioAxis.setRange(low / 1.25, high * 1.25);
@@ -150,7 +148,7 @@ final class Charts {
 
         NumberAxis allocAxis = new NumberAxis("allocation, B/op (gc profiler)");
         allocAxis.setAutoRangeIncludesZero(true);
-        allocAxis.setUpperMargin(0.25);
+        allocAxis.setUpperMargin(0.45); // room for the labels right of the dots
         axisFonts(allocAxis);
         XYLineAndShapeRenderer allocRenderer = new XYLineAndShapeRenderer(false, true);
         XYSeriesCollection allocData = new XYSeriesCollection();
@@ -168,7 +166,7 @@ final class Charts {
             s++;
         }
         allocRenderer.setDefaultItemLabelGenerator(new StandardXYItemLabelGenerator("{2}", format("0"),
-                format("#,##0.#")));
+                format("#,##0")));
         allocRenderer.setDefaultItemLabelsVisible(true);
         allocRenderer.setDefaultItemLabelFont(new Font(FONT, Font.PLAIN, 10));
         allocRenderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
@@ -177,6 +175,11 @@ final class Charts {
         XYPlot allocPlot = new XYPlot(allocData, null, allocAxis, allocRenderer);
         style(allocPlot);
 
+        for (int i = 0; i + 1 < shown.size(); i++) { // a rule between cases
+            for (XYPlot sub : List.of(ratioPlot, allocPlot)) {
+                sub.addDomainMarker(new ValueMarker(i + 0.5, new Color(0xe4, 0xe6, 0xeb), new BasicStroke(1f)));
+            }
+        }
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(caseAxis);
         plot.setGap(14);
         plot.add(ratioPlot, 3);
@@ -198,8 +201,13 @@ final class Charts {
     }
 
     /** Pool size against throughput (left axis) and latency percentiles (right axis), one point per size. */
-    static String poolSize(String title, String subtitle, List<double[]> points, int clients, double lesson) {
+    static String poolSize(String title, String subtitle, List<double[]> points, List<double[]> rounds, int clients,
+            double lesson) {
         XYSeries throughput = new XYSeries("transactions/s (left axis)");
+        XYSeries eachRound = new XYSeries("transactions/s, each round");
+        for (double[] round : rounds) {
+            eachRound.add(round[0], round[1]);
+        }
         XYSeries p50 = new XYSeries("p50 latency, ms (right axis)");
         XYSeries p99 = new XYSeries("p99 latency, ms (right axis)");
         for (double[] point : points) { // size, per second, p50 ms, p99 ms
@@ -237,7 +245,10 @@ final class Charts {
         latencyRenderer.setSeriesShape(0, DOT);
         latencyRenderer.setSeriesShape(1, DOT);
 
-        XYPlot plot = new XYPlot(new XYSeriesCollection(throughput), sizeAxis, rateAxis, rateRenderer);
+        rateRenderer.setSeriesPaint(1, new Color(0x8a, 0x94, 0xa6));
+        rateRenderer.setSeriesLinesVisible(1, false);
+        rateRenderer.setSeriesShape(1, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        XYPlot plot = new XYPlot(collection(throughput, eachRound), sizeAxis, rateAxis, rateRenderer);
         plot.setDataset(1, collection(p50, p99));
         plot.setRangeAxis(1, latencyAxis);
         plot.mapDatasetToRangeAxis(1, 1);

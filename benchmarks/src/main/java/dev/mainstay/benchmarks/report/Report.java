@@ -49,6 +49,10 @@ public final class Report {
         Map<String, JmhRow> latest = new LinkedHashMap<>();
         List<Map<String, String>> runs = new ArrayList<>();
         for (Path file : jsonFiles) {
+            if (Files.readString(file).isBlank()) { // JMH writes the file at the end: a set still running, or one that failed
+                System.err.println("skipped " + file + ": empty");
+                continue;
+            }
             for (JmhRow row : JmhRow.read(file)) {
                 latest.remove(row.caseKey() + "|" + row.implementation());
                 latest.put(row.caseKey() + "|" + row.implementation(), row);
@@ -187,6 +191,10 @@ public final class Report {
                         + " profiler; load average (1, 5, 15 min) at the start: %s.%n%n", start, end,
                 first.getOrDefault("java", "JDK ?"), first.getOrDefault("cores", "?"), first.getOrDefault("cpu", "?"),
                 first.getOrDefault("load.before", "?")));
+        if (first.containsKey("jmh")) {
+            text.append("The JMH command of the first set, as the script ran it: `java ").append(first.get("jmh"))
+                    .append("` (the others differ in the set and `-t`).\n\n");
+        }
         if (Double.isNaN(highest) || Double.isNaN(cores)) {
             text.append("The load average was not recorded.\n");
         } else if (highest > cores) {

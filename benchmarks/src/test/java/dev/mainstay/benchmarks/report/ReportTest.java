@@ -120,7 +120,7 @@ class ReportTest {
         assertTrue(page.contains("**Not a quiet run**"), "a 1-minute load above the cores is said");
         assertTrue(page.contains("## Other sets"), "the baseline has no module");
         assertTrue(page.contains("## Pool size"));
-        assertTrue(page.contains("| 8 | 792 | 10.0 ms | 38.0 ms | 20.0 ms | 90.0 ms | 0 |"), page);
+        assertTrue(page.contains("| 8 | 792 (742–812) | 10.0 ms | 38.0 ms (36.0–43.0) | 20.0 ms | 90.0 ms | 0 |"), page);
     }
 
     @Test
