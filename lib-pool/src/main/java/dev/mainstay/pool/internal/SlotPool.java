@@ -115,6 +115,8 @@ public final class SlotPool<T> implements Pool<T> {
     private volatile int waiting;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final ReentrantLock structure = new ReentrantLock();
+    /** The listener has thrown once: later failures are logged at DEBUG. */
+    private final AtomicBoolean listenerFailed = new AtomicBoolean();
     /** A {@link #validateSuspects} pass is queued on the housekeeper and has not begun. */
     private final AtomicBoolean suspectPassQueued = new AtomicBoolean();
     private final Set<Slot<T>> abandoned = ConcurrentHashMap.newKeySet();
@@ -991,7 +993,8 @@ public final class SlotPool<T> implements Pool<T> {
                 break;
             }
             long remaining = limit - (ticker.getAsLong() - start);
-            if (remaining <= 0) {
+            if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
+                // an interrupted close stops waiting and closes at once, the flag kept for the caller
                 clean = false;
                 break;
             }
@@ -1161,11 +1164,21 @@ public final class SlotPool<T> implements Pool<T> {
         return "Pool[" + name + ": " + diagnosis() + "]";
     }
 
+    /**
+     * Calls the listener; whatever it throws is logged and goes no further: at WARNING the first time, with the
+     * listener's class and the stack trace, at DEBUG after that.
+     */
     private void tell(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': a listener threw", e);
+            if (listenerFailed.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': listener "
+                        + listener.getClass().getName() + " threw; it is ignored (logged once)", e);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + name + "': listener "
+                        + listener.getClass().getName() + " threw again", e);
+            }
         }
     }
 
