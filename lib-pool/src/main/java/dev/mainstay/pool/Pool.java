@@ -144,6 +144,9 @@ public interface Pool<T> extends AutoCloseable {
      * has passed. Returns when every object the pool created has been destroyed (or {@code timeout} passed).
      * Closing again does nothing.
      *
+     * <p>If the calling thread is interrupted while it waits, the pool stops waiting and closes at once, as when
+     * {@code timeout} has passed; the interrupt flag stays set.
+     *
      * @param timeout how long to wait for lent objects
      * @return {@code true} if every object came back and was destroyed in time
      * @throws IllegalArgumentException if {@code timeout} is negative

@@ -7,8 +7,9 @@ import java.time.Duration;
  * need. The pool calls them on its slow paths only (a borrow that had to wait, creation, destruction, timeouts,
  * leaks), never on a borrow that found an idle object, so a listener costs nothing on the hot path.
  *
- * <p>Methods are called on the thread where the event happened (a borrower or a pool thread) and must be quick
- * and must not throw; an exception thrown by a listener is logged and ignored.
+ * <p>Methods are called on the thread where the event happened (a borrower or a pool thread) and should be quick.
+ * A listener that throws is caught and logged once through {@code System.Logger}, with the listener's class; it never changes the outcome and never propagates.
+ * (Logger {@code dev.mainstay.pool}: the first failure at WARNING with its stack trace, later ones at DEBUG.)
  *
  * <pre>{@code
  * PoolListener listener = new PoolListener() {

@@ -2,6 +2,7 @@ package dev.mainstay.pool;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
@@ -28,7 +29,11 @@ public class PoolLincheckTest {
     private final ConcurrentLinkedDeque<Held> held = new ConcurrentLinkedDeque<>();
 
     public PoolLincheckTest() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (pool.metrics().idle() < 2) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the pool never made its 2 objects: " + pool);
+            }
             LockSupport.parkNanos(50_000);
         }
     }

@@ -1,6 +1,7 @@
 package dev.mainstay.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.pool.Things.Thing;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,9 @@ class PoolStressTest {
         for (int t = 0; t < threads; t++) {
             Runnable work = () -> {
                 try {
-                    start.await();
+                    if (!start.await(10, TimeUnit.SECONDS)) {
+                        throw new AssertionError("never started");
+                    }
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     for (int i = 0; i < iterations; i++) {
                         Lease<Thing> lease = pool.borrow();
@@ -96,6 +100,7 @@ class PoolStressTest {
         start.countDown();
         for (Thread worker : workers) {
             worker.join(60_000);
+            assertFalse(worker.isAlive(), worker + " is stuck");
         }
         assertTrue(failures.isEmpty(), () -> "failures: " + failures);
         assertEquals(0, doubleLends.get(), "an object was lent to two borrowers, or lent after destruction");

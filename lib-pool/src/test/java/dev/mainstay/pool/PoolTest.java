@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,9 +111,7 @@ class PoolTest {
     @Test
     void everyThreadsFirstTryIsASlotOfThePoolEvenAfterItScannedPastATakenOne() throws Exception {
         Pool<Thing> pool = build(builder().maxSize(3).minIdle(3));
-        while (pool.metrics().idle() < 3) {
-            Thread.sleep(1);
-        }
+        assertTrue(waitUntil(() -> pool.metrics().idle() == 3));
         List<Integer> outside = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 128; t++) {
@@ -131,7 +130,8 @@ class PoolTest {
         }
         for (Thread thread : threads) {
             thread.start();
-            thread.join();
+            thread.join(10_000);
+            assertFalse(thread.isAlive(), thread + " is stuck");
         }
         assertEquals(List.of(), outside);
         assertEquals(3, pool.metrics().idle());
@@ -166,9 +166,7 @@ class PoolTest {
                 return lease.get();
             }
         });
-        while (pool.metrics().waiting() == 0) {
-            Thread.onSpinWait();
-        }
+        assertTrue(waitUntil(() -> pool.metrics().waiting() == 1));
         held.close();
         assertSame(thing, waiter.get(10, TimeUnit.SECONDS));
         assertEquals(2, pool.metrics().waits(), "the first borrow waited for the creation, the second for the return");
@@ -190,9 +188,7 @@ class PoolTest {
                     }
                 }));
                 int expected = i + 1;
-                while (pool.metrics().waiting() < expected) {
-                    Thread.onSpinWait();
-                }
+                assertTrue(waitUntil(() -> pool.metrics().waiting() == expected));
             }
             held.close();
             for (Future<?> future : futures) {
@@ -204,38 +200,82 @@ class PoolTest {
         assertEquals(List.of(0, 1, 2), order);
     }
 
+    /** Borrows on a thread of its own; the future holds what the borrow threw, or {@code null}. */
+    private CompletableFuture<Throwable> borrowAsync(Pool<Thing> pool, Duration timeout) {
+        return async(() -> {
+            try (Lease<Thing> lease = pool.borrow(timeout)) {
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+    }
+
     @Test
-    void aFailingFactoryBecomesTheCauseOfTheTimeoutWithADiagnosis() {
+    void aFailingFactoryBecomesTheCauseOfTheTimeoutWithADiagnosis() throws Exception {
+        FakeTicker ticker = FakeTicker.nearMax();
         things.failCreate.set(true);
-        Pool<Thing> pool = build(builder().name("orders").maxSize(4));
-        long start = System.nanoTime();
-        PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ofMillis(200)));
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(took >= 190 && took < 2_000, "took " + took + " ms");
+        Pool<Thing> pool = build(builder().name("orders").maxSize(4).ticker(ticker));
+        CompletableFuture<Throwable> borrow = borrowAsync(pool, Duration.ofMillis(200));
+        assertTrue(waitUntil(() -> pool.metrics().waiting() == 1 && pool.metrics().createFailures() >= 1));
+        ticker.advance(Duration.ofMillis(199));
+        // the borrower looks at the ticker at least every 128 ms while it waits
+        assertThrows(TimeoutException.class, () -> borrow.get(300, TimeUnit.MILLISECONDS), "timed out early");
+        ticker.advance(Duration.ofMillis(1));
+        PoolTimeoutException e = assertInstanceOf(PoolTimeoutException.class, borrow.get(10, TimeUnit.SECONDS));
         assertInstanceOf(ConnectException.class, e.getCause());
         assertEquals("orders", e.poolName());
-        assertTrue(e.waited().toMillis() >= 190, e.waited().toString());
+        assertEquals(Duration.ofMillis(200), e.waited());
         String message = e.getMessage();
-        assertTrue(message.startsWith("pool 'orders' timed out after "), message);
+        assertTrue(message.startsWith("pool 'orders' timed out after 200 ms: "), message);
         assertTrue(message.contains("0 in use, 0 idle, max 4, 1 waiting"), message);
         assertTrue(message.contains("last creation failed"), message);
         assertTrue(message.contains("connection refused (test)"), message);
-        assertTrue(pool.metrics().createFailures() >= 1);
         things.failCreate.set(false);
-        try (Lease<Thing> lease = pool.borrow(Duration.ofSeconds(5))) {
+        // the creator waits out its back-off on the ticker
+        try (Lease<Thing> lease = advanceUntilDone(ticker, async(() -> pool.borrow(Duration.ofDays(1))))) {
             assertFalse(lease.get().destroyed);
         }
     }
 
     @Test
-    void aSlowFactoryNeverMakesABorrowerMissItsTimeout() {
-        things.createDelayMillis = 2_000;
-        Pool<Thing> pool = build(builder().maxSize(2));
-        long start = System.nanoTime();
-        PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(Duration.ofMillis(100)));
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(took < 1_000, "took " + took + " ms");
-        assertTrue(e.getMessage().contains("a creation has been running for"), e.getMessage());
+    void aSlowFactoryNeverMakesABorrowerMissItsTimeout() throws Exception {
+        FakeTicker ticker = FakeTicker.negative();
+        CountDownLatch creation = new CountDownLatch(1);
+        things.createGate = creation;
+        try {
+            Pool<Thing> pool = build(builder().maxSize(2).ticker(ticker));
+            CompletableFuture<Throwable> borrow = borrowAsync(pool, Duration.ofMillis(100));
+            assertTrue(waitUntil(() -> pool.metrics().waiting() == 1 && things.createCalls.get() == 1));
+            ticker.advance(Duration.ofMillis(100));
+            // the creation has not finished, and cannot until the gate opens: the borrower did not wait for it
+            PoolTimeoutException e = assertInstanceOf(PoolTimeoutException.class, borrow.get(10, TimeUnit.SECONDS));
+            assertEquals(Duration.ofMillis(100), e.waited());
+            assertTrue(e.getMessage().contains("a creation has been running for 100 ms"), e.getMessage());
+        } finally {
+            creation.countDown();
+        }
+    }
+
+    @Test
+    void anInterruptedCloseStopsWaitingClosesAtOnceAndKeepsTheFlag() {
+        FakeTicker ticker = FakeTicker.nearMax(); // stands still: only the interrupt can end the wait
+        Pool<Thing> pool = build(builder().maxSize(1).ticker(ticker));
+        Lease<Thing> held = pool.borrow();
+        Thing thing = held.get();
+        Thread.currentThread().interrupt();
+        boolean clean;
+        boolean flagKept;
+        try {
+            clean = pool.close(Duration.ofDays(1));
+        } finally {
+            flagKept = Thread.interrupted();
+        }
+        assertFalse(clean, "the lent object did not come back");
+        assertTrue(flagKept, "the interrupt flag is kept");
+        assertTrue(waitUntil(() -> thing.destroyed));
+        held.close();
+        assertEquals(1, things.destroyed.get());
     }
 
     @Test
@@ -265,9 +305,7 @@ class PoolTest {
             }
         });
         waiter.start();
-        while (pool.metrics().waiting() == 0) {
-            Thread.onSpinWait();
-        }
+        assertTrue(waitUntil(() -> pool.metrics().waiting() == 1));
         waiter.interrupt();
         waiter.join(5_000);
         assertInstanceOf(PoolTimeoutException.class, thrown.get());
@@ -304,9 +342,7 @@ class PoolTest {
                 return t;
             }
         });
-        while (pool.metrics().waiting() == 0) {
-            Thread.onSpinWait();
-        }
+        assertTrue(waitUntil(() -> pool.metrics().waiting() == 1));
         CompletableFuture<Boolean> closing = async(() -> pool.close(Duration.ofSeconds(10)));
         assertInstanceOf(IllegalStateException.class, waiter.get(5, TimeUnit.SECONDS));
         held.close();
@@ -548,6 +584,24 @@ class PoolTest {
     @AfterEach
     void stopThreads() {
         threads.shutdownNow();
+    }
+
+    /**
+     * Advances the ticker a second at a time until {@code future} completes, for a background thread that waits on
+     * the ticker (the creator's back-off) from a moment the test cannot know; at most 10 s of real time.
+     */
+    static <V> V advanceUntilDone(FakeTicker ticker, Future<V> future) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (;;) {
+            ticker.advance(Duration.ofSeconds(1));
+            try {
+                return future.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static boolean waitUntil(java.util.function.BooleanSupplier condition) {

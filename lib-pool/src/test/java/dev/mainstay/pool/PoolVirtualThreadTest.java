@@ -1,6 +1,7 @@
 package dev.mainstay.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,7 +34,8 @@ class PoolVirtualThreadTest {
         }
         Thread warm = Threads.virtual(() -> pool.borrow().close());
         warm.start();
-        warm.join();
+        warm.join(10_000);
+        assertFalse(warm.isAlive(), "the warm-up borrow is stuck");
         try (Recording recording = new Recording()) {
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO);
             recording.start();

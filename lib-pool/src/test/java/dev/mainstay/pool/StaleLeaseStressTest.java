@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -79,7 +80,7 @@ class StaleLeaseStressTest {
             }, "stale-stress-" + t);
             worker.start();
         }
-        done.await();
+        assertTrue(done.await(2, TimeUnit.MINUTES), "the workers are stuck");
         long millis = (System.nanoTime() - begin) / 1_000_000;
         PoolMetrics metrics = pool.metrics();
         assertTrue(pool.close(Duration.ofSeconds(5)));

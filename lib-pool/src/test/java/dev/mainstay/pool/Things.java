@@ -2,7 +2,9 @@ package dev.mainstay.pool;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,10 +36,18 @@ final class Things implements Lifecycle<Things.Thing> {
     volatile double createFailureRate;
     volatile double validateFailureRate;
     volatile long createDelayMillis;
+    /** When set, {@link #create()} waits until it is opened (at most 30 s). */
+    volatile CountDownLatch createGate;
+    final AtomicInteger createCalls = new AtomicInteger();
     volatile boolean failReset;
 
     @Override
     public Thing create() throws Exception {
+        createCalls.incrementAndGet();
+        CountDownLatch gate = createGate;
+        if (gate != null && !gate.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the create gate was never opened (test)");
+        }
         if (createDelayMillis > 0) {
             Thread.sleep(createDelayMillis);
         }

@@ -10,22 +10,12 @@ import dev.mainstay.pool.PoolTimeoutException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,9 +24,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * The pool: a lock-free array of {@link Slot}s claimed by compare-and-set, a FIFO queue of parked waiters that
- * returning borrowers hand objects to directly, a creator thread and a housekeeper thread. The design is described
- * in the {@code dev.mainstay.pool} package documentation.
+ * The pool, and its claim-and-release core: a lock-free array of {@link Slot}s claimed by compare-and-set, and a
+ * FIFO queue of parked waiters that returning borrowers hand objects to directly. The rest lives beside it, as
+ * Stormpot splits its pool: the {@link Creator} (one thread that creates objects), the {@link Housekeeper} (one
+ * thread that destroys, expires, validates and reports leaks, and ticks the coarse clock) and the
+ * {@link Diagnosis} (metrics and the timeout's text). The design is described in the {@code dev.mainstay.pool}
+ * package documentation.
  *
  * @param <T> the type of the pooled objects
  */
@@ -58,34 +51,29 @@ public final class SlotPool<T> implements Pool<T> {
     private static final int HINT_STRIDE = 16;
     private static final long FIRST_PARK = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long LONGEST_PARK = TimeUnit.MILLISECONDS.toNanos(128);
-    private static final long FIRST_BACKOFF = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long LONGEST_BACKOFF = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSE_POLL = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long NOT_CREATING = Long.MIN_VALUE;
-    private static final int HOLDERS_SHOWN = 3;
     /** The coarse clock's tick at most, and the shortest time window it serves (shorter ones read the ticker). */
     static final long LONGEST_TICK = TimeUnit.MILLISECONDS.toNanos(10);
     /** A window is at least this many ticks long, so the clock judges it to 2 % or better. */
     static final long TICKS_PER_WINDOW = 50;
-    private static final int FRAMES_SHOWN = 8;
 
-    private final PoolConfig<T> config;
-    private final String name;
-    private final Lifecycle<T> lifecycle;
-    private final PoolListener listener;
-    private final LongSupplier ticker;
+    final PoolConfig<T> config;
+    final String name;
+    final Lifecycle<T> lifecycle;
+    final PoolListener listener;
+    final LongSupplier ticker;
     private final long borrowTimeout;
-    private final long maxLifetime;
-    private final long maxLifetimeJitter;
-    private final long idleTimeout;
+    final long maxLifetime;
+    final long maxLifetimeJitter;
+    final long idleTimeout;
     private final long validateAfterIdle;
-    private final long keepalive;
-    private final long leakThreshold;
-    private final long housekeepingNanos;
+    final long keepalive;
+    final long leakThreshold;
+    final long housekeepingNanos;
     private final boolean validateOnBorrow;
     private final boolean trackLastUsed;
-    private final boolean trackLeaks;
-    private final boolean reclaimLeaks;
+    final boolean trackLeaks;
+    final boolean reclaimLeaks;
     /** A borrow needs no more than the claim: no validation window, no leak tracking. */
     private final boolean plainBorrow;
     /** A return needs no more than the compare-and-set, and the return time if {@link #trackLastUsed}. */
@@ -94,43 +82,37 @@ public final class SlotPool<T> implements Pool<T> {
      * The tick of the coarse clock ({@link #coarseNow}), or 0 when the windows are too short for it and the ticker
      * is read on borrow and return instead.
      */
-    private final long tick;
+    final long tick;
     /** The coarse clock: the ticker's reading at the housekeeper's last tick. */
-    private final CoarseClock clock = new CoarseClock();
-    /** Tests tick the clock themselves. */
-    private volatile boolean clockHeld;
+    final CoarseClock clock = new CoarseClock();
 
     /** Where each thread starts scanning, indexed by a hash of the thread's id; racy hints, never wrong. */
     private final int[] hints = new int[HINTS * HINT_STRIDE];
-    private volatile Slot<T>[] slots;
-    private volatile int maxSize;
-    private volatile int minIdle;
-    private volatile boolean closed;
+    volatile Slot<T>[] slots;
+    volatile int maxSize;
+    volatile int minIdle;
+    volatile boolean closed;
     private volatile boolean terminated;
     private volatile boolean cleanClose;
 
     /** Slots in the array (in use, idle or reserved). Changed under {@link #structure}, read freely. */
-    private final AtomicInteger size = new AtomicInteger();
+    final AtomicInteger size = new AtomicInteger();
     /** Borrowers in {@link #waiters}; a plain field read on the return path, changed with {@link #WAITING}. */
-    private volatile int waiting;
-    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock structure = new ReentrantLock();
-    /** A {@link #validateSuspects} pass is queued on the housekeeper and has not begun. */
-    private final AtomicBoolean suspectPassQueued = new AtomicBoolean();
-    private final Set<Slot<T>> abandoned = ConcurrentHashMap.newKeySet();
+    volatile int waiting;
+    final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    final ReentrantLock structure = new ReentrantLock();
+    /** The listener has thrown once: later failures are logged at DEBUG. */
+    private final AtomicBoolean listenerFailed = new AtomicBoolean();
+    final Set<Slot<T>> abandoned = ConcurrentHashMap.newKeySet();
 
-    private final AtomicLong created = new AtomicLong();
-    private final AtomicLong destroyed = new AtomicLong();
-    private final AtomicLong createFailures = new AtomicLong();
-    private final AtomicLong waits = new AtomicLong();
-    private final AtomicLong timeouts = new AtomicLong();
-    private volatile Throwable lastCreateFailure;
-    private volatile int consecutiveFailures;
-    private volatile long creatingSince = NOT_CREATING;
+    final AtomicLong created = new AtomicLong();
+    final AtomicLong destroyed = new AtomicLong();
+    final AtomicLong createFailures = new AtomicLong();
+    final AtomicLong waits = new AtomicLong();
+    final AtomicLong timeouts = new AtomicLong();
 
-    private final Thread creator;
-    private final ScheduledThreadPoolExecutor housekeeper;
-    private final ScheduledFuture<?> housekeeping;
+    final Creator<T> creator;
+    final Housekeeper<T> housekeeper;
 
     /**
      * Builds and starts a pool; use {@link Pool#builder(Lifecycle)}.
@@ -172,27 +154,11 @@ public final class SlotPool<T> implements Pool<T> {
         for (int i = 0; i < HINTS; i++) {
             hints[i * HINT_STRIDE] = i % config.maxSize();
         }
-        ThreadFactory threads = config.threadFactory();
-        this.housekeeper = new ScheduledThreadPoolExecutor(1, threads != null ? threads : runnable -> {
-            Thread thread = new Thread(runnable, "mainstay-pool-housekeeper-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        housekeeper.setRemoveOnCancelPolicy(true);
-        housekeeper.execute(Events::warmUp);
-        if (threads != null) {
-            this.creator = Objects.requireNonNull(threads.newThread(this::createLoop), "threadFactory made no thread");
-        } else {
-            this.creator = new Thread(this::createLoop, "mainstay-pool-create-" + name);
-            creator.setDaemon(true);
-        }
-        creator.start();
-        this.housekeeping = housekeeper.scheduleWithFixedDelay(
-                this::housekeep, housekeepingNanos, housekeepingNanos, TimeUnit.NANOSECONDS);
+        this.housekeeper = new Housekeeper<>(this);
+        this.creator = new Creator<>(this);
+        creator.thread.start();
         clock.now = ticker.getAsLong();
-        if (tick != 0) {
-            housekeeper.scheduleAtFixedRate(this::tickInBackground, tick, tick, TimeUnit.NANOSECONDS);
-        }
+        housekeeper.start();
     }
 
     // ------------------------------------------------------------------------------------------------- borrow
@@ -325,8 +291,8 @@ public final class SlotPool<T> implements Pool<T> {
             if (slot != null && accept(slot)) {
                 return slot;
             }
-            signalCreator();
-            throw timedOut(0, diagnosis());
+            creator.signal();
+            throw timedOut(0, Diagnosis.of(this));
         }
         long start = ticker.getAsLong();
         waits.incrementAndGet();
@@ -353,7 +319,7 @@ public final class SlotPool<T> implements Pool<T> {
                     }
                     continue;
                 }
-                signalCreator();
+                creator.signal();
                 long remaining = timeout - (ticker.getAsLong() - start);
                 if (remaining <= 0) {
                     // an object handed over at the deadline is taken, not given back: it was meant for us, and
@@ -363,7 +329,7 @@ public final class SlotPool<T> implements Pool<T> {
                         waited(event, start, true);
                         return (Slot<T>) late;
                     }
-                    diagnosis = diagnosis();
+                    diagnosis = Diagnosis.of(this);
                     break;
                 }
                 LockSupport.parkNanos(this, Math.min(remaining, park));
@@ -373,8 +339,8 @@ public final class SlotPool<T> implements Pool<T> {
                     waited(event, start, false);
                     long waitedNanos = ticker.getAsLong() - start;
                     throw new PoolTimeoutException(name, Duration.ofNanos(Math.max(0, waitedNanos)),
-                            "pool '" + name + "' was interrupted after waiting " + millis(waitedNanos) + ": "
-                                    + diagnosis(),
+                            "pool '" + name + "' was interrupted after waiting " + Diagnosis.millis(waitedNanos) + ": "
+                                    + Diagnosis.of(this),
                             new InterruptedException("interrupted while waiting for an object"));
                 }
             }
@@ -392,7 +358,7 @@ public final class SlotPool<T> implements Pool<T> {
 
     private PoolTimeoutException timedOut(long waitedNanos, String diagnosis) {
         timeouts.incrementAndGet();
-        String message = "pool '" + name + "' timed out after " + millis(waitedNanos) + ": " + diagnosis;
+        String message = "pool '" + name + "' timed out after " + Diagnosis.millis(waitedNanos) + ": " + diagnosis;
         Events.BorrowTimeout timeoutEvent = Events.ready ? new Events.BorrowTimeout() : null;
         if (timeoutEvent != null && timeoutEvent.shouldCommit()) {
             timeoutEvent.pool = name;
@@ -401,7 +367,7 @@ public final class SlotPool<T> implements Pool<T> {
         }
         Duration waited = Duration.ofNanos(waitedNanos);
         tell(() -> listener.onBorrowTimedOut(name, waited));
-        return new PoolTimeoutException(name, waited, message, lastCreateFailure);
+        return new PoolTimeoutException(name, waited, message, creator.lastCreateFailure);
     }
 
     private void waited(Events.BorrowWait event, long start, boolean obtained) {
@@ -485,23 +451,6 @@ public final class SlotPool<T> implements Pool<T> {
         return tick != 0 ? clock.now : ticker.getAsLong();
     }
 
-    /** Advances the coarse clock; runs on the housekeeper every {@link #tick}. */
-    private void tickInBackground() {
-        if (!clockHeld) {
-            tick();
-        }
-    }
-
-    /** Advances the coarse clock to the ticker's reading now. */
-    void tick() {
-        clock.now = ticker.getAsLong();
-    }
-
-    /** Stops the background ticks, so that a test ticks the clock itself ({@link #tick()}). */
-    void holdClock() {
-        clockHeld = true;
-    }
-
     /** The coarse clock's tick, 0 if the pool reads its ticker instead (for tests). */
     long tickNanos() {
         return tick;
@@ -527,7 +476,7 @@ public final class SlotPool<T> implements Pool<T> {
      * Gives a slot the caller owns (claimed or reserved) to the longest-waiting borrower, or makes it idle. After
      * making it idle, looks again for a waiter that may have arrived meanwhile.
      */
-    private void handOff(Slot<T> slot) {
+    void handOff(Slot<T> slot) {
         long word = slot.state;
         for (;;) {
             boolean open = false;
@@ -592,31 +541,7 @@ public final class SlotPool<T> implements Pool<T> {
         for (Slot<T> slot : abandoned) {
             slot.suspect = true;
         }
-        // one pass queued at a time: suspects flagged while it waits are seen by it, and a pass that has begun
-        // clears the mark first, so a flag set during a pass gets a pass of its own
-        if (suspectPassQueued.compareAndSet(false, true)) {
-            try {
-                housekeeper.execute(this::validateSuspects);
-            } catch (RejectedExecutionException closing) {
-                // the pool is closing: nothing left to validate
-                suspectPassQueued.set(false);
-            }
-        }
-    }
-
-    /** Validates the idle suspect objects now, on the housekeeper, destroying those that fail. */
-    private void validateSuspects() {
-        suspectPassQueued.set(false);
-        for (Slot<T> slot : slots) {
-            if (slot != null && slot.suspect && !closed && slot.reserveIfIdle()) {
-                slot.suspect = false;
-                if (isValid(slot)) {
-                    handOff(slot);
-                } else {
-                    retire(slot, "invalid");
-                }
-            }
-        }
+        housekeeper.validateSuspectsSoon();
     }
 
     @Override
@@ -626,7 +551,7 @@ public final class SlotPool<T> implements Pool<T> {
                 evict(slot);
             }
         }
-        signalCreator();
+        creator.signal();
     }
 
     @Override
@@ -656,11 +581,11 @@ public final class SlotPool<T> implements Pool<T> {
                 }
             }
         }
-        signalCreator();
+        creator.signal();
     }
 
     /** Destroys a slot's object (once, whoever calls) and frees its place. */
-    private void retire(Slot<T> slot, String reason) {
+    void retire(Slot<T> slot, String reason) {
         if (slot.stateGetAndSetDead() == Slot.DEAD) {
             return;
         }
@@ -678,16 +603,12 @@ public final class SlotPool<T> implements Pool<T> {
                 structure.unlock();
             }
         }
-        signalCreator();
+        creator.signal();
         T object = slot.object;
-        try {
-            housekeeper.execute(() -> destroy(object, reason));
-        } catch (RejectedExecutionException e) {
-            destroy(object, reason);
-        }
+        housekeeper.destroyLater(object, reason);
     }
 
-    private void destroy(T object, String reason) {
+    void destroy(T object, String reason) {
         Events.Destroy event = Events.ready ? new Events.Destroy() : null;
         if (event != null) {
             event.begin();
@@ -706,7 +627,7 @@ public final class SlotPool<T> implements Pool<T> {
         tell(() -> listener.onDestroyed(name, reason));
     }
 
-    private boolean isValid(Slot<T> slot) {
+    boolean isValid(Slot<T> slot) {
         try {
             return lifecycle.validate(slot.object);
         } catch (Exception | LinkageError e) {
@@ -717,30 +638,7 @@ public final class SlotPool<T> implements Pool<T> {
 
     // ----------------------------------------------------------------------------------------------- creation
 
-    private void signalCreator() {
-        if (size.get() < maxSize) {
-            LockSupport.unpark(creator);
-        }
-    }
-
-    private boolean needsObject() {
-        return !closed && size.get() < maxSize && (unservedWaiters() || idleCount() < minIdle);
-    }
-
-    /** Whether a borrower waits and has not been handed an object yet. */
-    private boolean unservedWaiters() {
-        if (waiting == 0) {
-            return false;
-        }
-        for (Waiter waiter : waiters) {
-            if (waiter.item == null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private int idleCount() {
+    int idleCount() {
         int idle = 0;
         for (Slot<T> slot : slots) {
             if (slot != null && slot.phase() == Slot.IDLE && !slot.doomed) {
@@ -750,199 +648,7 @@ public final class SlotPool<T> implements Pool<T> {
         return idle;
     }
 
-    private void createLoop() {
-        while (!closed) {
-            if (!needsObject()) {
-                LockSupport.parkNanos(this, housekeepingNanos);
-                continue;
-            }
-            long start = ticker.getAsLong();
-            creatingSince = start;
-            Events.Create event = Events.ready ? new Events.Create() : null;
-            if (event != null) {
-                event.begin();
-            }
-            T object = null;
-            Throwable failure = null;
-            try {
-                object = lifecycle.create();
-                if (object == null) {
-                    failure = new NullPointerException("Lifecycle.create() returned null");
-                }
-            } catch (VirtualMachineError e) {
-                creatingSince = NOT_CREATING;
-                throw e;
-            } catch (Throwable e) {
-                failure = e;
-            }
-            creatingSince = NOT_CREATING;
-            Duration took = Duration.ofNanos(Math.max(0, ticker.getAsLong() - start));
-            if (event != null && event.shouldCommit()) {
-                event.pool = name;
-                event.failure = failure == null ? null : failure.toString();
-                event.commit();
-            }
-            if (failure != null) {
-                int failures = consecutiveFailures + 1;
-                consecutiveFailures = failures;
-                lastCreateFailure = failure;
-                createFailures.incrementAndGet();
-                Throwable cause = failure;
-                LOG.log(failures == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                        () -> "pool '" + name + "': creating an object failed (" + failures + " in a row): " + cause);
-                tell(() -> listener.onCreateFailed(name, cause, failures));
-                backOff(failures);
-                continue;
-            }
-            consecutiveFailures = 0;
-            lastCreateFailure = null;
-            created.incrementAndGet();
-            tell(() -> listener.onCreated(name, took));
-            install(object, start);
-        }
-    }
-
-    private void backOff(int failures) {
-        long backoff = Math.min(LONGEST_BACKOFF, FIRST_BACKOFF << Math.min(failures - 1, 20));
-        long start = ticker.getAsLong();
-        for (long remaining = backoff; remaining > 0 && !closed;
-                remaining = backoff - (ticker.getAsLong() - start)) {
-            LockSupport.parkNanos(this, remaining);
-        }
-    }
-
-    private void install(T object, long createdAt) {
-        Slot<T> slot = null;
-        structure.lock();
-        try {
-            Slot<T>[] array = slots;
-            int limit = Math.min(maxSize, array.length);
-            if (!closed && size.get() < maxSize) {
-                for (int i = 0; i < limit; i++) {
-                    if (array[i] == null) {
-                        slot = new Slot<>(this, i, object, createdAt, lifetime());
-                        array[i] = slot;
-                        size.incrementAndGet();
-                        break;
-                    }
-                }
-            }
-        } finally {
-            structure.unlock();
-        }
-        if (slot == null) {
-            destroy(object, closed ? "closed" : "resized");
-            return;
-        }
-        handOff(slot);
-    }
-
-    private long lifetime() {
-        if (maxLifetime == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        long jitter = maxLifetimeJitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(maxLifetimeJitter + 1);
-        return maxLifetime - jitter;
-    }
-
     // ------------------------------------------------------------------------------------------- housekeeping
-
-    private void housekeep() {
-        try {
-            maintain();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': housekeeping failed", e);
-        }
-    }
-
-    /** One housekeeping pass: expiry, idle timeout, keepalive, leaks, refill. Runs on the housekeeper thread. */
-    void maintain() {
-        if (closed) {
-            return;
-        }
-        long now = ticker.getAsLong();
-        int idle = idleCount();
-        int max = maxSize;
-        for (Slot<T> slot : slots) {
-            if (slot == null) {
-                continue;
-            }
-            long state = slot.phase();
-            if (state == Slot.IDLE) {
-                String reason = null;
-                boolean idleTooLong = idleTimeout != Long.MAX_VALUE && now - slot.lastUsed >= idleTimeout;
-                if (slot.doomed) {
-                    reason = slot.doomReason;
-                } else if (slot.index >= max) {
-                    reason = "resized";
-                } else if (now - slot.createdAt >= slot.lifetime) {
-                    reason = "expired";
-                } else if (idleTooLong && idle > minIdle) {
-                    reason = "idle";
-                }
-                if (reason != null) {
-                    if (slot.reserveIfIdle()) {
-                        retire(slot, reason);
-                        idle--;
-                    }
-                } else if ((slot.suspect || keepalive != Long.MAX_VALUE
-                        && now - slot.lastUsed >= keepalive && now - slot.lastChecked >= keepalive)
-                        && slot.reserveIfIdle()) {
-                    slot.suspect = false;
-                    if (isValid(slot)) {
-                        slot.lastChecked = now;
-                        handOff(slot);
-                    } else {
-                        retire(slot, "invalid");
-                        idle--;
-                    }
-                }
-            } else if (state == Slot.CLAIMED) {
-                if (!slot.doomed && now - slot.createdAt >= slot.lifetime) {
-                    slot.doom("expired");
-                }
-                if (trackLeaks) {
-                    checkLeak(slot, now);
-                }
-            }
-        }
-        for (Slot<T> slot : abandoned) {
-            if (slot.reserveIfIdle()) {
-                retire(slot, "leaked");
-            }
-        }
-        signalCreator();
-    }
-
-    private void checkLeak(Slot<T> slot, long now) {
-        long borrowedAt = slot.borrowedAt;
-        if (borrowedAt == Slot.NOT_BORROWED || slot.leakReported || now - borrowedAt < leakThreshold) {
-            return;
-        }
-        slot.leakReported = true;
-        Throwable stack = userStack(slot.borrowStack);
-        Duration heldFor = Duration.ofNanos(now - borrowedAt);
-        LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': an object has been held for "
-                + millis(heldFor.toNanos()) + ", longer than the leak-detection threshold; it was borrowed here"
-                + (reclaimLeaks ? " (its place is reclaimed)" : ""), stack);
-        tell(() -> listener.onLeakSuspected(name, heldFor, stack));
-        if (reclaimLeaks) {
-            slot.doom("leaked");
-            structure.lock();
-            try {
-                Slot<T>[] array = slots;
-                if (slot.index < array.length && array[slot.index] == slot) {
-                    abandoned.add(slot);
-                    slot.detached = true;
-                    array[slot.index] = null;
-                    size.decrementAndGet();
-                }
-            } finally {
-                structure.unlock();
-            }
-            signalCreator();
-        }
-    }
 
     // -------------------------------------------------------------------------------------------------- close
 
@@ -968,7 +674,7 @@ public final class SlotPool<T> implements Pool<T> {
             structure.unlock();
         }
         long start = ticker.getAsLong();
-        LockSupport.unpark(creator);
+        LockSupport.unpark(creator.thread);
         for (Waiter waiter : waiters) {
             LockSupport.unpark(waiter.thread);
         }
@@ -991,7 +697,8 @@ public final class SlotPool<T> implements Pool<T> {
                 break;
             }
             long remaining = limit - (ticker.getAsLong() - start);
-            if (remaining <= 0) {
+            if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
+                // an interrupted close stops waiting and closes at once, the flag kept for the caller
                 clean = false;
                 break;
             }
@@ -1007,12 +714,10 @@ public final class SlotPool<T> implements Pool<T> {
                 retire(slot, "closed");
             }
         }
-        housekeeping.cancel(false);
-        housekeeper.shutdown();
         long remaining = Math.max(limit - (ticker.getAsLong() - start), TimeUnit.SECONDS.toNanos(1));
         try {
-            creator.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-            if (!housekeeper.awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
+            creator.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            if (!housekeeper.shutdown(remaining)) {
                 clean = false;
             }
         } catch (InterruptedException e) {
@@ -1032,95 +737,7 @@ public final class SlotPool<T> implements Pool<T> {
 
     @Override
     public PoolMetrics metrics() {
-        int inUse = 0;
-        int idle = 0;
-        for (Slot<T> slot : slots) {
-            if (slot != null) {
-                long state = slot.phase();
-                if (state == Slot.CLAIMED) {
-                    inUse++;
-                } else if (state == Slot.IDLE) {
-                    idle++;
-                }
-            }
-        }
-        return new PoolMetrics(name, inUse, idle, size.get(), maxSize, minIdle, waiting, created.get(),
-                destroyed.get(), createFailures.get(), waits.get(), timeouts.get());
-    }
-
-    /** The state of the pool in words, for {@link PoolTimeoutException}. */
-    String diagnosis() {
-        PoolMetrics m = metrics();
-        StringBuilder text = new StringBuilder()
-                .append(m.inUse()).append(" in use, ")
-                .append(m.idle()).append(" idle, max ")
-                .append(m.maxSize()).append(", ")
-                .append(m.waiting()).append(" waiting");
-        long since = creatingSince;
-        if (since != NOT_CREATING) {
-            text.append("; a creation has been running for ").append(millis(ticker.getAsLong() - since));
-        }
-        Throwable failure = lastCreateFailure;
-        if (failure != null) {
-            text.append("; last creation failed (").append(consecutiveFailures).append(" in a row): ")
-                    .append(failure);
-        } else if (m.size() < m.maxSize() && since == NOT_CREATING) {
-            text.append("; no creation failure");
-        }
-        if (trackLeaks) {
-            appendHolders(text);
-        } else {
-            text.append("; leak detection is off, so holders are not known");
-        }
-        return text.toString();
-    }
-
-    private void appendHolders(StringBuilder text) {
-        long now = ticker.getAsLong();
-        List<Slot<T>> held = new ArrayList<>();
-        for (Slot<T> slot : slots) {
-            if (slot != null && slot.phase() == Slot.CLAIMED && slot.borrowedAt != Slot.NOT_BORROWED) {
-                held.add(slot);
-            }
-        }
-        held.sort(Comparator.comparingLong(slot -> slot.borrowedAt - now));
-        text.append("; oldest holders:");
-        if (held.isEmpty()) {
-            text.append(" none");
-        }
-        for (Slot<T> slot : held.subList(0, Math.min(HOLDERS_SHOWN, held.size()))) {
-            Throwable stack = slot.borrowStack;
-            text.append("\n  held for ").append(millis(now - slot.borrowedAt));
-            if (stack != null) {
-                text.append(", ").append(stack.getMessage()).append(", at");
-                StackTraceElement[] frames = stack.getStackTrace();
-                int shown = 0;
-                for (StackTraceElement frame : frames) {
-                    if (frame.getClassName().startsWith("dev.mainstay.pool.internal.")) {
-                        continue;
-                    }
-                    text.append("\n    at ").append(frame);
-                    if (++shown == FRAMES_SHOWN) {
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
-    /** The borrow stack without the pool's own frames, so that it starts where the user borrowed. */
-    private static Throwable userStack(Throwable borrowStack) {
-        if (borrowStack == null) {
-            return new Throwable("borrow stack unknown");
-        }
-        StackTraceElement[] frames = borrowStack.getStackTrace();
-        int first = 0;
-        while (first < frames.length && frames[first].getClassName().startsWith("dev.mainstay.pool.internal.")) {
-            first++;
-        }
-        Throwable trimmed = new Throwable(borrowStack.getMessage());
-        trimmed.setStackTrace(Arrays.copyOfRange(frames, first, frames.length));
-        return trimmed;
+        return Diagnosis.metrics(this);
     }
 
     @Override
@@ -1133,24 +750,6 @@ public final class SlotPool<T> implements Pool<T> {
         return name;
     }
 
-    /**
-     * Waits until the housekeeper has done the work queued on it now, and the work that work queued (the destroys a
-     * validation pass hands it): two tasks, each queued after the last one ran. For tests.
-     *
-     * @param timeout how long to wait for each, in nanoseconds
-     * @return {@code false} if a task did not run in time
-     */
-    boolean awaitHousekeeper(long timeout) throws InterruptedException {
-        for (int round = 0; round < 2; round++) {
-            try {
-                housekeeper.submit(() -> {}).get(timeout, TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether {@link #close(Duration)} has finished. */
     boolean isTerminated() {
         return terminated;
@@ -1158,19 +757,25 @@ public final class SlotPool<T> implements Pool<T> {
 
     @Override
     public String toString() {
-        return "Pool[" + name + ": " + diagnosis() + "]";
+        return "Pool[" + name + ": " + Diagnosis.of(this) + "]";
     }
 
-    private void tell(Runnable call) {
+    /**
+     * Calls the listener; whatever it throws is logged and goes no further: at WARNING the first time, with the
+     * listener's class and the stack trace, at DEBUG after that.
+     */
+    void tell(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': a listener threw", e);
+            if (listenerFailed.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, () -> "pool '" + name + "': listener "
+                        + listener.getClass().getName() + " threw; it is ignored (logged once)", e);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + name + "': listener "
+                        + listener.getClass().getName() + " threw again", e);
+            }
         }
-    }
-
-    private static String millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
     }
 
     /** A duration in nanoseconds, saturated: anything beyond {@code Long.MAX_VALUE} ns means "never". */

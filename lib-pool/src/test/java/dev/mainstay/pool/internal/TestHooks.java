@@ -12,17 +12,17 @@ public final class TestHooks {
     private TestHooks() {}
 
     public static void maintain(Pool<?> pool) {
-        ((SlotPool<?>) pool).maintain();
+        ((SlotPool<?>) pool).housekeeper.maintain();
     }
 
     /** Advances the pool's coarse clock to its ticker's reading now, as the housekeeper does every tick. */
     public static void tick(Pool<?> pool) {
-        ((SlotPool<?>) pool).tick();
+        ((SlotPool<?>) pool).housekeeper.tick();
     }
 
     /** Stops the pool's background clock ticks: from now on only {@link #tick(Pool)} advances its clock. */
     public static void holdClock(Pool<?> pool) {
-        ((SlotPool<?>) pool).holdClock();
+        ((SlotPool<?>) pool).housekeeper.holdClock();
     }
 
     /** The coarse clock's tick in nanoseconds, 0 if the pool reads its ticker on borrow and return. */
@@ -37,7 +37,7 @@ public final class TestHooks {
      * @return {@code false} if it did not within 10 s
      */
     public static boolean awaitHousekeeper(Pool<?> pool) throws InterruptedException {
-        return ((SlotPool<?>) pool).awaitHousekeeper(TimeUnit.SECONDS.toNanos(10));
+        return ((SlotPool<?>) pool).housekeeper.awaitHousekeeper(TimeUnit.SECONDS.toNanos(10));
     }
 
     /** The slot index the calling thread's next borrow from {@code pool} tries first. */

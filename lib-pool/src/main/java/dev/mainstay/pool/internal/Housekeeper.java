@@ -1,0 +1,235 @@
+package dev.mainstay.pool.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The pool's housekeeper: one thread ({@code mainstay-pool-housekeeper-<name>}) that destroys objects, and every
+ * {@code housekeepingInterval} expires objects past their lifetime, retires objects idle too long above
+ * {@code minIdle}, validates idle objects due for keepalive and reports (and reclaims) leaks. It also validates the
+ * idle suspects after {@code suspectAll}, one pass queued at a time, and advances the coarse clock every tick.
+ *
+ * @param <T> the type of the pooled objects
+ */
+final class Housekeeper<T> {
+
+    private static final System.Logger LOG = System.getLogger("dev.mainstay.pool");
+
+    private final SlotPool<T> pool;
+    private final ScheduledThreadPoolExecutor executor;
+    private volatile ScheduledFuture<?> housekeeping;
+    /** Tests tick the clock themselves. */
+    private volatile boolean clockHeld;
+    /** A {@link #validateSuspects} pass is queued and has not begun. */
+    private final AtomicBoolean suspectPassQueued = new AtomicBoolean();
+
+    Housekeeper(SlotPool<T> pool) {
+        this.pool = pool;
+        ThreadFactory threads = pool.config.threadFactory();
+        this.executor = new ScheduledThreadPoolExecutor(1, threads != null ? threads : runnable -> {
+            Thread thread = new Thread(runnable, "mainstay-pool-housekeeper-" + pool.name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.execute(Events::warmUp);
+    }
+
+    /** Schedules the passes, and the clock's ticks if the pool has a coarse clock. */
+    void start() {
+        long interval = pool.housekeepingNanos;
+        housekeeping = executor.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.NANOSECONDS);
+        if (pool.tick != 0) {
+            executor.scheduleAtFixedRate(this::tickInBackground, pool.tick, pool.tick, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Queues a validation pass over the idle suspects, unless one is queued and has not begun. */
+    void validateSuspectsSoon() {
+        // suspects flagged while a pass waits are seen by it, and a pass that has begun clears the mark first, so
+        // a flag set during a pass gets a pass of its own
+        if (suspectPassQueued.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::validateSuspects);
+            } catch (RejectedExecutionException closing) {
+                // the pool is closing: nothing left to validate
+                suspectPassQueued.set(false);
+            }
+        }
+    }
+
+    /** Destroys an object on the housekeeper thread, or on this one if the housekeeper has stopped. */
+    void destroyLater(T object, String reason) {
+        try {
+            executor.execute(() -> pool.destroy(object, reason));
+        } catch (RejectedExecutionException e) {
+            pool.destroy(object, reason);
+        }
+    }
+
+    /**
+     * Stops the passes and the thread once the work queued on it is done.
+     *
+     * @param timeout how long to wait for the thread, in nanoseconds
+     * @return {@code false} if it did not stop in time
+     */
+    boolean shutdown(long timeout) throws InterruptedException {
+        housekeeping.cancel(false);
+        executor.shutdown();
+        return executor.awaitTermination(timeout, TimeUnit.NANOSECONDS);
+    }
+
+    /** Advances the coarse pool.clock; runs on the housekeeper every {@link #tick}. */
+    private void tickInBackground() {
+        if (!clockHeld) {
+            tick();
+        }
+    }
+
+    /** Advances the coarse pool.clock to the pool.ticker's reading now. */
+    void tick() {
+        pool.clock.now = pool.ticker.getAsLong();
+    }
+
+    /** Stops the background ticks, so that a test ticks the pool.clock itself ({@link #tick()}). */
+    void holdClock() {
+        clockHeld = true;
+    }
+
+    /** Validates the idle suspect objects now, on the housekeeper, destroying those that fail. */
+    private void validateSuspects() {
+        suspectPassQueued.set(false);
+        for (Slot<T> slot : pool.slots) {
+            if (slot != null && slot.suspect && !pool.closed && slot.reserveIfIdle()) {
+                slot.suspect = false;
+                if (pool.isValid(slot)) {
+                    pool.handOff(slot);
+                } else {
+                    pool.retire(slot, "invalid");
+                }
+            }
+        }
+    }
+
+    private void housekeep() {
+        try {
+            maintain();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "pool '" + pool.name + "': housekeeping failed", e);
+        }
+    }
+
+    /** One housekeeping pass: expiry, idle timeout, pool.keepalive, leaks, refill. Runs on the housekeeper thread. */
+    void maintain() {
+        if (pool.closed) {
+            return;
+        }
+        long now = pool.ticker.getAsLong();
+        int idle = pool.idleCount();
+        int max = pool.maxSize;
+        for (Slot<T> slot : pool.slots) {
+            if (slot == null) {
+                continue;
+            }
+            long state = slot.phase();
+            if (state == Slot.IDLE) {
+                String reason = null;
+                boolean idleTooLong = pool.idleTimeout != Long.MAX_VALUE && now - slot.lastUsed >= pool.idleTimeout;
+                if (slot.doomed) {
+                    reason = slot.doomReason;
+                } else if (slot.index >= max) {
+                    reason = "resized";
+                } else if (now - slot.createdAt >= slot.lifetime) {
+                    reason = "expired";
+                } else if (idleTooLong && idle > pool.minIdle) {
+                    reason = "idle";
+                }
+                if (reason != null) {
+                    if (slot.reserveIfIdle()) {
+                        pool.retire(slot, reason);
+                        idle--;
+                    }
+                } else if ((slot.suspect || pool.keepalive != Long.MAX_VALUE
+                        && now - slot.lastUsed >= pool.keepalive && now - slot.lastChecked >= pool.keepalive)
+                        && slot.reserveIfIdle()) {
+                    slot.suspect = false;
+                    if (pool.isValid(slot)) {
+                        slot.lastChecked = now;
+                        pool.handOff(slot);
+                    } else {
+                        pool.retire(slot, "invalid");
+                        idle--;
+                    }
+                }
+            } else if (state == Slot.CLAIMED) {
+                if (!slot.doomed && now - slot.createdAt >= slot.lifetime) {
+                    slot.doom("expired");
+                }
+                if (pool.trackLeaks) {
+                    checkLeak(slot, now);
+                }
+            }
+        }
+        for (Slot<T> slot : pool.abandoned) {
+            if (slot.reserveIfIdle()) {
+                pool.retire(slot, "leaked");
+            }
+        }
+        pool.creator.signal();
+    }
+
+    private void checkLeak(Slot<T> slot, long now) {
+        long borrowedAt = slot.borrowedAt;
+        if (borrowedAt == Slot.NOT_BORROWED || slot.leakReported || now - borrowedAt < pool.leakThreshold) {
+            return;
+        }
+        slot.leakReported = true;
+        Throwable stack = Diagnosis.userStack(slot.borrowStack);
+        Duration heldFor = Duration.ofNanos(now - borrowedAt);
+        LOG.log(System.Logger.Level.WARNING, () -> "pool '" + pool.name + "': an object has been held for "
+                + Diagnosis.millis(heldFor.toNanos()) + ", longer than the leak-detection threshold; it was borrowed here"
+                + (pool.reclaimLeaks ? " (its place is reclaimed)" : ""), stack);
+        pool.tell(() -> pool.listener.onLeakSuspected(pool.name, heldFor, stack));
+        if (pool.reclaimLeaks) {
+            slot.doom("leaked");
+            pool.structure.lock();
+            try {
+                Slot<T>[] array = pool.slots;
+                if (slot.index < array.length && array[slot.index] == slot) {
+                    pool.abandoned.add(slot);
+                    slot.detached = true;
+                    array[slot.index] = null;
+                    pool.size.decrementAndGet();
+                }
+            } finally {
+                pool.structure.unlock();
+            }
+            pool.creator.signal();
+        }
+    }
+
+    /**
+     * Waits until the housekeeper has done the work queued on it now, and the work that work queued (the destroys a
+     * validation pass hands it): two tasks, each queued after the last one ran. For tests.
+     *
+     * @param timeout how long to wait for each, in nanoseconds
+     * @return {@code false} if a task did not run in time
+     */
+    boolean awaitHousekeeper(long timeout) throws InterruptedException {
+        for (int round = 0; round < 2; round++) {
+            try {
+                executor.submit(() -> {}).get(timeout, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
