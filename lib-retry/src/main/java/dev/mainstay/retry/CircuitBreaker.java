@@ -98,7 +98,8 @@ public interface CircuitBreaker {
      * }</pre>
      *
      * @param state the state
-     * @param calls the calls in the window (in half-open: the probes finished)
+     * @param calls the calls in the window (in half-open: the probes finished; while open: the calls of the window
+     *              or probes that opened it, as they were when it opened)
      * @param failedCalls the failed calls among them
      * @param slowCalls the slow calls among them
      * @param failureRate percentage of failed calls, or -1 while the window holds fewer than the minimum calls
