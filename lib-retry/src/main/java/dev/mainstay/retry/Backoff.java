@@ -50,7 +50,11 @@ public final class Backoff {
         this.capNanos = capNanos;
     }
 
-    /** No wait at all between attempts. */
+    /**
+     * No wait at all between attempts.
+     *
+     * @return a backoff that never waits
+     */
     public static Backoff none() {
         return new Backoff(Kind.FIXED, Jitter.NONE, 0, 1.0, 0);
     }
@@ -59,6 +63,7 @@ public final class Backoff {
      * The same delay before every retry.
      *
      * @param delay the delay, {@code >= 0}
+     * @return a fixed backoff
      */
     public static Backoff fixed(Duration delay) {
         long nanos = Nanos.saturated(Nanos.notNegative("delay", delay));
@@ -71,6 +76,7 @@ public final class Backoff {
      * @param initial the first delay, {@code >= 0}
      * @param multiplier growth per retry, {@code >= 1} and finite
      * @param cap the largest delay, {@code >= initial}
+     * @return an exponential backoff
      */
     public static Backoff exponential(Duration initial, double multiplier, Duration cap) {
         long base = Nanos.saturated(Nanos.notNegative("initial", initial));
@@ -90,6 +96,7 @@ public final class Backoff {
      *
      * @param base the smallest delay, {@code > 0}
      * @param cap the largest delay, {@code >= base}
+     * @return a decorrelated-jitter backoff
      */
     public static Backoff decorrelatedJitter(Duration base, Duration cap) {
         long b = Nanos.saturated(Nanos.positive("base", base));
@@ -103,6 +110,7 @@ public final class Backoff {
     /**
      * This backoff with AWS's full jitter: each delay is drawn uniformly in {@code [0, t)}.
      *
+     * @return this backoff with full jitter
      * @throws IllegalStateException on a decorrelated backoff, which is jittered already
      */
     public Backoff withFullJitter() {
@@ -112,6 +120,7 @@ public final class Backoff {
     /**
      * This backoff with AWS's equal jitter: each delay is {@code t/2} plus a draw in {@code [0, t/2)}.
      *
+     * @return this backoff with equal jitter
      * @throws IllegalStateException on a decorrelated backoff, which is jittered already
      */
     public Backoff withEqualJitter() {
@@ -125,7 +134,11 @@ public final class Backoff {
         return new Backoff(kind, kindOfJitter, baseNanos, multiplier, capNanos);
     }
 
-    /** The largest delay this backoff returns, in nanoseconds. */
+    /**
+     * The largest delay this backoff returns, in nanoseconds.
+     *
+     * @return the cap in nanoseconds
+     */
     public long capNanos() {
         return capNanos;
     }
@@ -135,6 +148,7 @@ public final class Backoff {
      *
      * @param retry 1 for the first retry
      * @param previousNanos the previous delay (used by decorrelated jitter; ignored before retry 1)
+     * @return the delay in nanoseconds, {@code >= 0}
      */
     public long delayNanos(int retry, long previousNanos) {
         double u = (jitter == Jitter.NONE && kind != Kind.DECORRELATED) ? 0.0 : ThreadLocalRandom.current().nextDouble();
@@ -147,6 +161,7 @@ public final class Backoff {
      * @param retry 1 for the first retry
      * @param previousNanos the previous delay (used by decorrelated jitter; ignored before retry 1)
      * @param u a draw in [0, 1)
+     * @return the delay in nanoseconds, {@code >= 0}
      */
     public long delayNanos(int retry, long previousNanos, double u) {
         if (retry < 1) {

@@ -23,8 +23,11 @@ public final class CallNotPermittedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the breaker that refused. */
     private final String breakerName;
+    /** Its state when it refused. */
     private final CircuitBreaker.State state;
+    /** Nanoseconds until a probe, or -1 if unknown. */
     private final long retryAfterNanos;
 
     /**
@@ -51,17 +54,29 @@ public final class CallNotPermittedException extends RuntimeException {
         return state == CircuitBreaker.State.HALF_OPEN ? base + "; all probes are in flight" : base;
     }
 
-    /** The name of the breaker that refused. */
+    /**
+     * The name of the breaker that refused.
+     *
+     * @return the breaker's name
+     */
     public String breakerName() {
         return breakerName;
     }
 
-    /** The breaker's state when it refused. */
+    /**
+     * The breaker's state when it refused.
+     *
+     * @return the state that refused
+     */
     public CircuitBreaker.State state() {
         return state;
     }
 
-    /** How long until the breaker lets a probe through, when known (state OPEN). */
+    /**
+     * How long until the breaker lets a probe through, when known (state OPEN).
+     *
+     * @return the time until the next probe, if known
+     */
     public Optional<Duration> retryAfter() {
         return retryAfterNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(retryAfterNanos));
     }

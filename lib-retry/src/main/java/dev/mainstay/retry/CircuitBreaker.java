@@ -98,7 +98,8 @@ public interface CircuitBreaker {
      * }</pre>
      *
      * @param state the state
-     * @param calls the calls in the window (in half-open: the probes finished)
+     * @param calls the calls in the window (in half-open: the probes finished; while open: the calls of the window
+     *              or probes that opened it, as they were when it opened)
      * @param failedCalls the failed calls among them
      * @param slowCalls the slow calls among them
      * @param failureRate percentage of failed calls, or -1 while the window holds fewer than the minimum calls
@@ -191,26 +192,51 @@ public interface CircuitBreaker {
         void close();
     }
 
-    /** A builder with the defaults listed on each setting. */
+    /**
+     * A builder with the defaults listed on each setting.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }
 
-    /** A breaker with all defaults and this name. */
+    /**
+     * A breaker with all defaults and this name.
+     *
+     * @param name the breaker's name, not blank
+     * @return a breaker with the defaults
+     */
     static CircuitBreaker ofDefaults(String name) {
         return builder().name(name).build();
     }
 
-    /** The name. */
+    /**
+     * The name.
+     *
+     * @return the name
+     */
     String name();
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     CircuitBreakerConfig config();
 
-    /** The current state. */
+    /**
+     * The current state.
+     *
+     * @return the current state
+     */
     State state();
 
-    /** A snapshot of the state and window. */
+    /**
+     * A snapshot of the state and window.
+     *
+     * @return a snapshot
+     */
     Metrics metrics();
 
     /**
@@ -246,6 +272,9 @@ public interface CircuitBreaker {
     /**
      * Calls {@code supplier} if permitted and records its outcome.
      *
+     * @param <T> the type of the result
+     * @param supplier the call
+     * @return the call's result
      * @throws CallNotPermittedException if the call is refused
      */
     <T> T get(Supplier<? extends T> supplier);
@@ -253,6 +282,10 @@ public interface CircuitBreaker {
     /**
      * Calls {@code callable} if permitted and records its outcome.
      *
+     * @param <T> the type of the result
+     * @param callable the call
+     * @return the call's result
+     * @throws Exception what the call throws
      * @throws CallNotPermittedException if the call is refused
      */
     <T> T call(Callable<? extends T> callable) throws Exception;
@@ -260,6 +293,7 @@ public interface CircuitBreaker {
     /**
      * Runs {@code runnable} if permitted and records its outcome.
      *
+     * @param runnable the call
      * @throws CallNotPermittedException if the call is refused
      */
     void run(Runnable runnable);
@@ -267,6 +301,10 @@ public interface CircuitBreaker {
     /**
      * Starts the asynchronous call if permitted and records its outcome when its stage completes. A refusal
      * is returned as a future failed with {@link CallNotPermittedException}.
+     *
+     * @param <T> the type of the result
+     * @param supplier starts the call and returns its stage; it may throw, which counts as a failure
+     * @return a future completed with the call's outcome, or failed with the refusal
      */
     <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier);
 
@@ -312,13 +350,23 @@ public interface CircuitBreaker {
 
         private Builder() {}
 
-        /** The name, in exceptions, listeners and JFR events. Default {@code "circuit-breaker"}. */
+        /**
+         * The name, in exceptions, listeners and JFR events. Default {@code "circuit-breaker"}.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Checks.name(name);
             return this;
         }
 
-        /** Percentage of failed calls that opens the breaker, in (0, 100]. Default 50. */
+        /**
+         * Percentage of failed calls that opens the breaker, in (0, 100]. Default 50.
+         *
+         * @param percent a percentage in (0, 100]
+         * @return this builder
+         */
         public Builder failureRateThreshold(float percent) {
             this.failureRateThreshold = Checks.percentage("failureRateThreshold", percent);
             return this;
@@ -327,13 +375,21 @@ public interface CircuitBreaker {
         /**
          * Turns slow-call detection on: the percentage of slow calls that opens the breaker, in (0, 100].
          * Default: off (no clock is read on the success path).
+         *
+         * @param percent a percentage in (0, 100]
+         * @return this builder
          */
         public Builder slowCallRateThreshold(float percent) {
             this.slowCallRateThreshold = Checks.percentage("slowCallRateThreshold", percent);
             return this;
         }
 
-        /** Calls lasting at least this long are slow; {@code > 0}. Default 60 s. */
+        /**
+         * Calls lasting at least this long are slow; {@code > 0}. Default 60 s.
+         *
+         * @param duration the duration, {@code > 0}
+         * @return this builder
+         */
         public Builder slowCallDuration(Duration duration) {
             this.slowCallDuration = Nanos.positive("slowCallDuration", duration);
             return this;
@@ -342,13 +398,21 @@ public interface CircuitBreaker {
         /**
          * Calls the window must hold before its rates can open the breaker; {@code >= 1}. Default 100. For a
          * count-based window, a minimum above the window size means the window size.
+         *
+         * @param minimumCalls the minimum, {@code >= 1}
+         * @return this builder
          */
         public Builder minimumCalls(int minimumCalls) {
             this.minimumCalls = Checks.atLeast("minimumCalls", minimumCalls, 1);
             return this;
         }
 
-        /** A window of the last {@code calls} calls, in [1, 1000000]. The default, with 100 calls. */
+        /**
+         * A window of the last {@code calls} calls, in [1, 1000000]. The default, with 100 calls.
+         *
+         * @param calls the window's size in calls, in [1, 1000000]
+         * @return this builder
+         */
         public Builder countBasedWindow(int calls) {
             this.windowSize = Checks.inRange("countBasedWindow", calls, 1, CircuitBreakerConfig.MAX_WINDOW_CALLS);
             this.windowType = WindowType.COUNT_BASED;
@@ -362,6 +426,7 @@ public interface CircuitBreaker {
          *
          * @param length {@code > 0}
          * @param buckets in [1, 10000], and {@code length} must be at least {@code buckets} nanoseconds
+         * @return this builder
          */
         public Builder timeBasedWindow(Duration length, int buckets) {
             CircuitBreakerConfig.checkTimeWindow("timeBasedWindow length", length, "timeBasedWindow buckets",
@@ -372,7 +437,12 @@ public interface CircuitBreaker {
             return this;
         }
 
-        /** How long the breaker stays open before probing; {@code > 0}. Default 60 s. */
+        /**
+         * How long the breaker stays open before probing; {@code > 0}. Default 60 s.
+         *
+         * @param wait the wait, {@code > 0}
+         * @return this builder
+         */
         public Builder waitInOpen(Duration wait) {
             Nanos.positive("waitInOpen", wait);
             this.waitInOpen = Backoff.fixed(wait);
@@ -383,26 +453,44 @@ public interface CircuitBreaker {
          * How long the breaker stays open, growing with the number of consecutive openings (retry 1 for the first),
          * e.g. {@code Backoff.exponential(Duration.ofSeconds(5), 2, Duration.ofMinutes(5))}. The count restarts when
          * the breaker closes.
+         *
+         * @param backoff the wait by consecutive openings
+         * @return this builder
          */
         public Builder waitInOpen(Backoff backoff) {
             this.waitInOpen = Objects.requireNonNull(backoff, "backoff");
             return this;
         }
 
-        /** The probe calls let through in half-open, in [1, 32767]. Default 10. */
+        /**
+         * The probe calls let through in half-open, in [1, 32767]. Default 10.
+         *
+         * @param calls the probes, in [1, 32767]
+         * @return this builder
+         */
         public Builder permittedCallsInHalfOpen(int calls) {
             this.permittedCallsInHalfOpen = Checks.inRange("permittedCallsInHalfOpen", calls, 1,
                     CircuitBreakerConfig.MAX_PROBES);
             return this;
         }
 
-        /** After this long in half-open with probes unfinished, the breaker opens again; {@code > 0}. Default 60 s. */
+        /**
+         * After this long in half-open with probes unfinished, the breaker opens again; {@code > 0}. Default 60 s.
+         *
+         * @param wait the wait, {@code > 0}
+         * @return this builder
+         */
         public Builder maxWaitInHalfOpen(Duration wait) {
             this.maxWaitInHalfOpen = Nanos.positive("maxWaitInHalfOpen", wait);
             return this;
         }
 
-        /** Only exceptions of these types count as failures (others as successes). Default: every exception. */
+        /**
+         * Only exceptions of these types count as failures (others as successes). Default: every exception.
+         *
+         * @param types the exception types, at least one
+         * @return this builder
+         */
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder recordExceptions(Class<? extends Throwable>... types) {
@@ -410,13 +498,23 @@ public interface CircuitBreaker {
             return this;
         }
 
-        /** Only exceptions this predicate accepts count as failures (others as successes). Default: every one. */
+        /**
+         * Only exceptions this predicate accepts count as failures (others as successes). Default: every one.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder recordException(Predicate<? super Throwable> predicate) {
             this.recordException = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Exceptions of these types count as nothing (and give their half-open permission back). Default: none. */
+        /**
+         * Exceptions of these types count as nothing (and give their half-open permission back). Default: none.
+         *
+         * @param types the exception types, at least one
+         * @return this builder
+         */
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
@@ -424,31 +522,55 @@ public interface CircuitBreaker {
             return this;
         }
 
-        /** Exceptions this predicate accepts count as nothing. Default: none. */
+        /**
+         * Exceptions this predicate accepts count as nothing. Default: none.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder ignoreException(Predicate<? super Throwable> predicate) {
             this.ignoreException = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Results this predicate accepts count as failures (the result is still returned). Default: none. */
+        /**
+         * Results this predicate accepts count as failures (the result is still returned). Default: none.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder recordResult(Predicate<Object> predicate) {
             this.recordResult = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Hears transitions and refusals. Default: none. */
+        /**
+         * Hears transitions and refusals. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(CircuitBreakerListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Monotonic nanoseconds. Default {@code System::nanoTime}. */
+        /**
+         * Monotonic nanoseconds. Default {@code System::nanoTime}.
+         *
+         * @param ticker monotonic nanoseconds
+         * @return this builder
+         */
         public Builder ticker(LongSupplier ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
-        /** Builds the breaker, {@code CLOSED}. */
+        /**
+         * Builds the breaker, {@code CLOSED}.
+         *
+         * @return the breaker
+         */
         public CircuitBreaker build() {
             return new DefaultCircuitBreaker(new CircuitBreakerConfig(name, failureRateThreshold,
                     Optional.ofNullable(slowCallRateThreshold), slowCallDuration, minimumCalls, windowType, windowSize,

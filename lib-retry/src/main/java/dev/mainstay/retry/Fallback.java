@@ -30,31 +30,65 @@ import java.util.function.Supplier;
  */
 public interface Fallback<T> {
 
-    /** A builder for a fallback that answers with {@code function}'s value. */
+    /**
+     * A builder for a fallback that answers with {@code function}'s value.
+     *
+     * @param <T> the type of the result
+     * @param function gives the answer instead of the call's
+     * @return a new builder
+     */
     static <T> Builder<T> builder(FallbackFunction<T> function) {
         return new Builder<>(Objects.requireNonNull(function, "function"));
     }
 
-    /** A fallback that answers {@code value} (nullable) when the call throws an {@link Exception}. */
+    /**
+     * A fallback that answers {@code value} (nullable) when the call throws an {@link Exception}.
+     *
+     * @param <T> the type of the result
+     * @param value the answer (nullable)
+     * @return a fallback that answers {@code value}
+     */
     static <T> Fallback<T> of(T value) {
         return Fallback.<T>builder((result, failure) -> value).build();
     }
 
-    /** The name. */
+    /**
+     * The name.
+     *
+     * @return the name
+     */
     String name();
 
-    /** Calls {@code supplier}; returns its result, or the fallback's when the outcome is handled. */
+    /**
+     * Calls {@code supplier}; returns its result, or the fallback's when the outcome is handled.
+     *
+     * @param supplier the call
+     * @return the call's result, or the fallback's answer
+     */
     T get(Supplier<? extends T> supplier);
 
-    /** Calls {@code callable}; returns its result, or the fallback's when the outcome is handled. */
+    /**
+     * Calls {@code callable}; returns its result, or the fallback's when the outcome is handled.
+     *
+     * @param callable the call
+     * @return the call's result, or the fallback's answer
+     * @throws Exception what the call throws
+     */
     T call(Callable<? extends T> callable) throws Exception;
 
-    /** Runs {@code runnable}; when it throws a handled exception, the function is called (its value ignored). */
+    /**
+     * Runs {@code runnable}; when it throws a handled exception, the function is called (its value ignored).
+     *
+     * @param runnable the call
+     */
     void run(Runnable runnable);
 
     /**
      * Starts the asynchronous call; the future completes with its result, or the fallback's when the outcome is
      * handled. The function runs on the thread that completes the stage.
+     *
+     * @param supplier starts the call and returns its stage; it may throw, which counts as a failure
+     * @return a future of the call's result, or of the fallback's answer
      */
     CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier);
 
@@ -74,6 +108,8 @@ public interface Fallback<T> {
          *
          * @param result the rejected result, or {@code null} if the call threw
          * @param failure the handled exception, or {@code null} if a result was rejected
+         * @return the answer (nullable)
+         * @throws Exception when there is no answer either; it reaches the caller
          */
         T apply(T result, Throwable failure) throws Exception;
     }
@@ -99,13 +135,23 @@ public interface Fallback<T> {
             this.function = function;
         }
 
-        /** The name. Default {@code "fallback"}. */
+        /**
+         * The name. Default {@code "fallback"}.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         */
         public Builder<T> name(String name) {
             this.name = Checks.name(name);
             return this;
         }
 
-        /** Handles only exceptions of these types (and subtypes); replaces the default (every exception). */
+        /**
+         * Handles only exceptions of these types (and subtypes); replaces the default (every exception).
+         *
+         * @param types the exception types, at least one
+         * @return this builder
+         */
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder<T> fallbackOn(Class<? extends Throwable>... types) {
@@ -113,19 +159,33 @@ public interface Fallback<T> {
             return this;
         }
 
-        /** Handles only exceptions this predicate accepts; replaces the default. {@link Error}s never are. */
+        /**
+         * Handles only exceptions this predicate accepts; replaces the default. {@link Error}s never are.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder<T> fallbackOn(Predicate<? super Throwable> predicate) {
             this.fallbackOn = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Handles results this predicate accepts (nullable results are passed as is). Default: none. */
+        /**
+         * Handles results this predicate accepts (nullable results are passed as is). Default: none.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder<T> fallbackOnResult(Predicate<? super T> predicate) {
             this.fallbackOnResult = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Builds the fallback. */
+        /**
+         * Builds the fallback.
+         *
+         * @return the fallback
+         */
         public Fallback<T> build() {
             return new DefaultFallback<>(name, fallbackOn, fallbackOnResult, function);
         }

@@ -59,39 +59,76 @@ import java.util.function.Supplier;
  */
 public interface Hedge extends AutoCloseable {
 
-    /** A builder; {@link Builder#delay delay} or {@link Builder#delayPercentile delayPercentile} must be set. */
+    /**
+     * A builder; {@link Builder#delay delay} or {@link Builder#delayPercentile delayPercentile} must be set.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }
 
-    /** Marks a synchronous call as safe to run more than once. */
+    /**
+     * Marks a synchronous call as safe to run more than once.
+     *
+     * @param <T> the type of the result
+     * @param callable one attempt
+     * @return the marked call
+     */
     static <T> IdempotentCall<T> idempotent(Callable<? extends T> callable) {
         return new IdempotentCall<>(Objects.requireNonNull(callable, "callable"));
     }
 
-    /** Marks an asynchronous call as safe to start more than once. */
+    /**
+     * Marks an asynchronous call as safe to start more than once.
+     *
+     * @param <T> the type of the result
+     * @param supplier starts one attempt and returns its stage
+     * @return the marked call
+     */
     static <T> IdempotentStage<T> idempotentAsync(Supplier<? extends CompletionStage<? extends T>> supplier) {
         return new IdempotentStage<>(Objects.requireNonNull(supplier, "supplier"));
     }
 
-    /** The name. */
+    /**
+     * The name.
+     *
+     * @return the name
+     */
     String name();
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     HedgeConfig config();
 
     /**
      * Runs the call's attempts on the executor and returns the first success; the caller waits.
      *
+     * @param <T> the type of the result
+     * @param call the call, marked idempotent
+     * @return the first successful attempt's result
      * @throws InterruptedException if the caller is interrupted while waiting (every attempt is cancelled)
      * @throws IllegalStateException if the policy has no executor
      */
     <T> T call(IdempotentCall<T> call) throws Exception;
 
-    /** Starts the call's attempts; the future completes with the first success, or the last failure. */
+    /**
+     * Starts the call's attempts; the future completes with the first success, or the last failure.
+     *
+     * @param <T> the type of the result
+     * @param call the call, marked idempotent
+     * @return a future of the first success, or of the last failure
+     */
     <T> CompletableFuture<T> getAsync(IdempotentStage<T> call);
 
-    /** The delay before the next hedge now, in nanoseconds (fixed, or the observed percentile). */
+    /**
+     * The delay before the next hedge now, in nanoseconds (fixed, or the observed percentile).
+     *
+     * @return the delay in nanoseconds
+     */
     long currentDelayNanos();
 
     /**
@@ -102,7 +139,11 @@ public interface Hedge extends AutoCloseable {
      */
     Metrics metrics();
 
-    /** Timer tasks now queued on the policy's own scheduler; {@code -1} when the policy was given a scheduler. */
+    /**
+     * Timer tasks now queued on the policy's own scheduler; {@code -1} when the policy was given a scheduler.
+     *
+     * @return the queued timer tasks, or {@code -1}
+     */
     int pendingTimers();
 
     /** Stops the scheduler the policy started, if any. Idempotent. */
@@ -137,7 +178,11 @@ public interface Hedge extends AutoCloseable {
             this.callable = callable;
         }
 
-        /** The call. */
+        /**
+         * The call.
+         *
+         * @return the call
+         */
         public Callable<? extends T> callable() {
             return callable;
         }
@@ -155,7 +200,11 @@ public interface Hedge extends AutoCloseable {
             this.supplier = supplier;
         }
 
-        /** Starts one attempt. */
+        /**
+         * Starts one attempt.
+         *
+         * @return the supplier
+         */
         public Supplier<? extends CompletionStage<? extends T>> supplier() {
             return supplier;
         }
@@ -180,19 +229,34 @@ public interface Hedge extends AutoCloseable {
 
         private Builder() {}
 
-        /** The name. Default {@code "hedge"}. */
+        /**
+         * The name. Default {@code "hedge"}.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Checks.name(name);
             return this;
         }
 
-        /** The most extra attempts, in [1, 16]. Default 1. */
+        /**
+         * The most extra attempts, in [1, 16]. Default 1.
+         *
+         * @param maxHedges the most extra attempts, in [1, 16]
+         * @return this builder
+         */
         public Builder maxHedges(int maxHedges) {
             this.maxHedges = Checks.inRange("maxHedges", maxHedges, 1, HedgeConfig.MAX_HEDGES);
             return this;
         }
 
-        /** A fixed delay before each hedge, {@code >= 0}; replaces a percentile. */
+        /**
+         * A fixed delay before each hedge, {@code >= 0}; replaces a percentile.
+         *
+         * @param delay the delay, {@code >= 0}
+         * @return this builder
+         */
         public Builder delay(Duration delay) {
             this.delay = Nanos.notNegative("delay", delay);
             this.percentile = Double.NaN;
@@ -205,6 +269,7 @@ public interface Hedge extends AutoCloseable {
          *
          * @param percentile in (0, 100), e.g. 90 or 95
          * @param initialDelay {@code >= 0}
+         * @return this builder
          */
         public Builder delayPercentile(double percentile, Duration initialDelay) {
             HedgeConfig.checkPercentile("delayPercentile", percentile);
@@ -213,25 +278,45 @@ public interface Hedge extends AutoCloseable {
             return this;
         }
 
-        /** Every hedge takes a retry's cost from this budget; every successful call refunds. Default: none. */
+        /**
+         * Every hedge takes a retry's cost from this budget; every successful call refunds. Default: none.
+         *
+         * @param budget the shared budget
+         * @return this builder
+         */
         public Builder budget(RetryBudget budget) {
             this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
-        /** Runs the attempts of synchronous calls. Default: none (then only {@link #getAsync} works). */
+        /**
+         * Runs the attempts of synchronous calls. Default: none (then only {@link #getAsync} works).
+         *
+         * @param executor runs the calls
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
-        /** Holds the hedge timers. Default: one daemon thread of the policy's own, started lazily. */
+        /**
+         * Holds the hedge timers. Default: one daemon thread of the policy's own, started lazily.
+         *
+         * @param scheduler holds the timers
+         * @return this builder
+         */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
-        /** Monotonic nanoseconds, for the observed latencies. Default {@code System::nanoTime}. */
+        /**
+         * Monotonic nanoseconds, for the observed latencies. Default {@code System::nanoTime}.
+         *
+         * @param ticker monotonic nanoseconds
+         * @return this builder
+         */
         public Builder ticker(LongSupplier ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
@@ -240,6 +325,7 @@ public interface Hedge extends AutoCloseable {
         /**
          * Builds the policy.
          *
+         * @return the policy
          * @throws IllegalStateException if neither a delay nor a percentile was set
          */
         public Hedge build() {

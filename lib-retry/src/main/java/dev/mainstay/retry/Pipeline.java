@@ -50,24 +50,46 @@ import java.util.function.Supplier;
  */
 public interface Pipeline<T> {
 
-    /** A builder; every policy is optional. */
+    /**
+     * A builder; every policy is optional.
+     *
+     * @param <T> the type of the result
+     * @return a new builder
+     */
     static <T> Builder<T> builder() {
         return new Builder<>();
     }
 
-    /** Calls {@code supplier} through the pipeline. */
+    /**
+     * Calls {@code supplier} through the pipeline.
+     *
+     * @param supplier the call
+     * @return the result
+     */
     T get(Supplier<? extends T> supplier);
 
-    /** Calls {@code callable} through the pipeline. */
+    /**
+     * Calls {@code callable} through the pipeline.
+     *
+     * @param callable the call
+     * @return the result
+     * @throws Exception what the call throws
+     */
     T call(Callable<? extends T> callable) throws Exception;
 
-    /** Runs {@code runnable} through the pipeline. */
+    /**
+     * Runs {@code runnable} through the pipeline.
+     *
+     * @param runnable the call
+     */
     void run(Runnable runnable);
 
     /**
      * Starts the asynchronous call through the pipeline.
      *
+     * @param supplier starts the call and returns its stage; it may throw, which counts as a failure
      * @param scheduler where the retry waits between attempts (unused without a retry)
+     * @return a future of the result
      */
     CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier,
             ScheduledExecutorService scheduler);
@@ -81,7 +103,14 @@ public interface Pipeline<T> {
      */
     @FunctionalInterface
     interface Layer {
-        /** Calls {@code callable} under this layer's policy. */
+        /**
+         * Calls {@code callable} under this layer's policy.
+         *
+         * @param <R> the type of the result
+         * @param callable the call
+         * @return the result
+         * @throws Exception what the call throws
+         */
         <R> R call(Callable<R> callable) throws Exception;
     }
 
@@ -104,41 +133,70 @@ public interface Pipeline<T> {
 
         private Builder() {}
 
-        /** The outermost stage. */
+        /**
+         * The outermost stage.
+         *
+         * @param fallback the fallback, outermost
+         * @return this builder
+         */
         public Builder<T> fallback(Fallback<T> fallback) {
             Objects.requireNonNull(fallback, "fallback");
             this.fallback = once("fallback", this.fallback, fallback);
             return this;
         }
 
-        /** Inside the fallback. */
+        /**
+         * Inside the fallback.
+         *
+         * @param retry the retry policy
+         * @return this builder
+         */
         public Builder<T> retry(Retry retry) {
             Objects.requireNonNull(retry, "retry");
             this.retry = once("retry", this.retry, retry);
             return this;
         }
 
-        /** Inside the retry and outside the breaker; several layers nest in the order added, the first outermost. */
+        /**
+         * Inside the retry and outside the breaker; several layers nest in the order added, the first outermost.
+         *
+         * @param layer the layer
+         * @return this builder
+         */
         public Builder<T> layer(Layer layer) {
             layers.add(Objects.requireNonNull(layer, "layer"));
             return this;
         }
 
-        /** Inside the retry and the layers. */
+        /**
+         * Inside the retry and the layers.
+         *
+         * @param circuitBreaker the breaker
+         * @return this builder
+         */
         public Builder<T> circuitBreaker(CircuitBreaker circuitBreaker) {
             Objects.requireNonNull(circuitBreaker, "circuitBreaker");
             this.circuitBreaker = once("circuitBreaker", this.circuitBreaker, circuitBreaker);
             return this;
         }
 
-        /** The innermost stage, around each attempt. A synchronous call needs the timeout's executor. */
+        /**
+         * The innermost stage, around each attempt. A synchronous call needs the timeout's executor.
+         *
+         * @param timeout the time limit, innermost
+         * @return this builder
+         */
         public Builder<T> timeout(Timeout timeout) {
             Objects.requireNonNull(timeout, "timeout");
             this.timeout = once("timeout", this.timeout, timeout);
             return this;
         }
 
-        /** Builds the pipeline. */
+        /**
+         * Builds the pipeline.
+         *
+         * @return the pipeline
+         */
         public Pipeline<T> build() {
             return new DefaultPipeline<>(fallback, retry, List.copyOf(layers), circuitBreaker, timeout);
         }

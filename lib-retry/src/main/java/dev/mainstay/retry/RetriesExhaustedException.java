@@ -44,8 +44,11 @@ public final class RetriesExhaustedException extends RuntimeException {
         NOT_RETRYABLE
     }
 
+    /** The attempts made. */
     private final int attempts;
+    /** Nanoseconds from the first attempt to giving up, or -1. */
     private final long elapsedNanos;
+    /** Why the policy gave up. */
     private final Reason reason;
 
     /**
@@ -74,7 +77,12 @@ public final class RetriesExhaustedException extends RuntimeException {
                 };
     }
 
-    /** The record attached to {@code failure}, if a retry policy gave up with it. */
+    /**
+     * The record attached to {@code failure}, if a retry policy gave up with it.
+     *
+     * @param failure an exception a retry policy rethrew
+     * @return the record, or empty if none is attached
+     */
     public static Optional<RetriesExhaustedException> of(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         for (Throwable suppressed : failure.getSuppressed()) {
@@ -85,17 +93,29 @@ public final class RetriesExhaustedException extends RuntimeException {
         return Optional.empty();
     }
 
-    /** The number of attempts made, {@code >= 1}. */
+    /**
+     * The number of attempts made, {@code >= 1}.
+     *
+     * @return the attempts, {@code >= 1}
+     */
     public int attempts() {
         return attempts;
     }
 
-    /** Time from the start of the first attempt to giving up; empty if no deadline made the policy read the clock. */
+    /**
+     * Time from the start of the first attempt to giving up; empty if no deadline made the policy read the clock.
+     *
+     * @return the elapsed time, if the clock was read
+     */
     public Optional<Duration> elapsed() {
         return elapsedNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(elapsedNanos));
     }
 
-    /** Why the policy gave up. */
+    /**
+     * Why the policy gave up.
+     *
+     * @return why the policy gave up
+     */
     public Reason reason() {
         return reason;
     }

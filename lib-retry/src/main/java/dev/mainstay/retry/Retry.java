@@ -48,32 +48,70 @@ import java.util.function.Supplier;
  */
 public interface Retry {
 
-    /** A builder with the defaults listed on each setting. */
+    /**
+     * A builder with the defaults listed on each setting.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }
 
-    /** A policy with all defaults: 3 attempts, exponential backoff from 100 ms up to 10 s with full jitter. */
+    /**
+     * A policy with all defaults: 3 attempts, exponential backoff from 100 ms up to 10 s with full jitter.
+     *
+     * @return a policy with the defaults
+     */
     static Retry ofDefaults() {
         return builder().build();
     }
 
-    /** This policy's name. */
+    /**
+     * This policy's name.
+     *
+     * @return the name
+     */
     String name();
 
-    /** This policy's settings. */
+    /**
+     * This policy's settings.
+     *
+     * @return the settings
+     */
     RetryConfig config();
 
-    /** Calls {@code supplier} until it succeeds or the policy gives up, returning its result. */
+    /**
+     * Calls {@code supplier} until it succeeds or the policy gives up, returning its result.
+     *
+     * @param <T> the type of the result
+     * @param supplier the call
+     * @return the successful attempt's result, or the last rejected result
+     */
     <T> T get(Supplier<? extends T> supplier);
 
-    /** Calls {@code callable} until it succeeds or the policy gives up, returning its result. */
+    /**
+     * Calls {@code callable} until it succeeds or the policy gives up, returning its result.
+     *
+     * @param <T> the type of the result
+     * @param callable the call
+     * @return the successful attempt's result, or the last rejected result
+     * @throws Exception what the call throws
+     */
     <T> T call(Callable<? extends T> callable) throws Exception;
 
-    /** Runs {@code runnable} until it completes normally or the policy gives up. */
+    /**
+     * Runs {@code runnable} until it completes normally or the policy gives up.
+     *
+     * @param runnable the call
+     */
     void run(Runnable runnable);
 
-    /** Runs {@code runnable} until it completes normally or the policy gives up. */
+    /**
+     * Runs {@code runnable} until it completes normally or the policy gives up.
+     *
+     * @param runnable the call
+     * @throws Exception the last attempt's exception, when the policy gives up
+     */
     void runChecked(CheckedRunnable runnable) throws Exception;
 
     /**
@@ -83,7 +121,10 @@ public interface Retry {
      * {@link RetriesExhaustedException} of reason {@code SCHEDULER_REJECTED} and the
      * {@link java.util.concurrent.RejectedExecutionException} as suppressed.
      *
+     * @param <T> the type of the result
      * @param supplier starts one attempt; it may throw, which counts as a failed attempt
+     * @param scheduler runs the waits between attempts
+     * @return a future of the successful attempt's result, or of the last failure
      */
     <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier,
             ScheduledExecutorService scheduler);
@@ -97,7 +138,11 @@ public interface Retry {
      */
     @FunctionalInterface
     interface CheckedRunnable {
-        /** Runs. */
+        /**
+         * Runs.
+         *
+         * @throws Exception any exception; it counts as a failed attempt
+         */
         void run() throws Exception;
     }
 
@@ -117,6 +162,7 @@ public interface Retry {
         /**
          * Waits {@code nanos} ({@code > 0}) nanoseconds.
          *
+         * @param nanos how long, {@code > 0}
          * @throws InterruptedException if the thread is interrupted while waiting
          */
         void sleep(long nanos) throws InterruptedException;
@@ -145,6 +191,7 @@ public interface Retry {
          * @param attempt the attempt that just failed, 1 for the first
          * @param result its result if a result predicate rejected it, else {@code null}
          * @param failure its exception, or {@code null} if it returned a rejected result
+         * @return the delay, or empty for the backoff's
          */
         Optional<Duration> delay(int attempt, Object result, Throwable failure);
     }
@@ -180,7 +227,12 @@ public interface Retry {
 
         private Builder() {}
 
-        /** The name passed to listeners. Default {@code "retry"}. */
+        /**
+         * The name passed to listeners. Default {@code "retry"}.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Checks.name(name);
             return this;
@@ -189,6 +241,9 @@ public interface Retry {
         /**
          * The most attempts, the first included; {@code >= 1} (1 means no retry). Default 3. With a
          * {@link #deadline deadline} and {@code Integer.MAX_VALUE} attempts, only the deadline limits.
+         *
+         * @param maxAttempts the most attempts, {@code >= 1}
+         * @return this builder
          */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = Checks.atLeast("maxAttempts", maxAttempts, 1);
@@ -198,25 +253,43 @@ public interface Retry {
         /**
          * The overall limit, from the start of the first attempt; {@code > 0}. No wait ends after it and no attempt
          * starts after it. Default: none.
+         *
+         * @param deadline the limit, {@code > 0}
+         * @return this builder
          */
         public Builder deadline(Duration deadline) {
             this.deadline = Nanos.positive("deadline", deadline);
             return this;
         }
 
-        /** The delay before each retry. Default: exponential from 100 ms, times 2, up to 10 s, with full jitter. */
+        /**
+         * The delay before each retry. Default: exponential from 100 ms, times 2, up to 10 s, with full jitter.
+         *
+         * @param backoff the delay before each retry
+         * @return this builder
+         */
         public Builder backoff(Backoff backoff) {
             this.backoff = Objects.requireNonNull(backoff, "backoff");
             return this;
         }
 
-        /** A delay chosen from the failed attempt (e.g. {@code Retry-After}); when it returns empty the backoff decides. */
+        /**
+         * A delay chosen from the failed attempt (e.g. {@code Retry-After}); when it returns empty the backoff decides.
+         *
+         * @param delayFunction the delay function
+         * @return this builder
+         */
         public Builder delayFunction(DelayFunction delayFunction) {
             this.delayFunction = Objects.requireNonNull(delayFunction, "delayFunction");
             return this;
         }
 
-        /** Retries only exceptions of these types (and their subtypes); replaces the default. */
+        /**
+         * Retries only exceptions of these types (and their subtypes); replaces the default.
+         *
+         * @param types the exception types, at least one
+         * @return this builder
+         */
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder retryOn(Class<? extends Throwable>... types) {
@@ -224,13 +297,23 @@ public interface Retry {
             return this;
         }
 
-        /** Retries only exceptions this predicate accepts; replaces the default. {@link Error}s are never retried. */
+        /**
+         * Retries only exceptions this predicate accepts; replaces the default. {@link Error}s are never retried.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder retryOn(Predicate<? super Throwable> predicate) {
             this.retryOn = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Stops at once, without retrying, on exceptions of these types. Default: none. */
+        /**
+         * Stops at once, without retrying, on exceptions of these types. Default: none.
+         *
+         * @param types the exception types, at least one
+         * @return this builder
+         */
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder abortOn(Class<? extends Throwable>... types) {
@@ -238,55 +321,99 @@ public interface Retry {
             return this;
         }
 
-        /** Stops at once, without retrying, on exceptions this predicate accepts. Default: none. */
+        /**
+         * Stops at once, without retrying, on exceptions this predicate accepts. Default: none.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder abortOn(Predicate<? super Throwable> predicate) {
             this.abortOn = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Treats results this predicate accepts as failures to retry. Default: every result is accepted. */
+        /**
+         * Treats results this predicate accepts as failures to retry. Default: every result is accepted.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder retryOnResult(Predicate<Object> predicate) {
             this.retryOnResult = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Stops at once on a rejected result this predicate accepts, returning it. Default: none. */
+        /**
+         * Stops at once on a rejected result this predicate accepts, returning it. Default: none.
+         *
+         * @param predicate the predicate
+         * @return this builder
+         */
         public Builder abortOnResult(Predicate<Object> predicate) {
             this.abortOnResult = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** A budget shared with other policies: every retry needs its tokens, every success refunds. Default: none. */
+        /**
+         * A budget shared with other policies: every retry needs its tokens, every success refunds. Default: none.
+         *
+         * @param budget the shared budget
+         * @return this builder
+         */
         public Builder budget(RetryBudget budget) {
             this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
-        /** Hears retries, successes after retries and give-ups. Default: none. */
+        /**
+         * Hears retries, successes after retries and give-ups. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(RetryListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** How many earlier attempts' exceptions the rethrown one carries as suppressed; {@code >= 0}. Default 10. */
+        /**
+         * How many earlier attempts' exceptions the rethrown one carries as suppressed; {@code >= 0}. Default 10.
+         *
+         * @param maxSuppressed the most suppressed exceptions, {@code >= 0}
+         * @return this builder
+         */
         public Builder maxSuppressed(int maxSuppressed) {
             this.maxSuppressed = Checks.atLeast("maxSuppressed", maxSuppressed, 0);
             return this;
         }
 
-        /** Monotonic nanoseconds, read only when a deadline is set. Default {@code System::nanoTime}. */
+        /**
+         * Monotonic nanoseconds, read only when a deadline is set. Default {@code System::nanoTime}.
+         *
+         * @param ticker monotonic nanoseconds
+         * @return this builder
+         */
         public Builder ticker(LongSupplier ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
-        /** How the synchronous methods wait. Default {@link Sleeper#THREAD_SLEEP}. */
+        /**
+         * How the synchronous methods wait. Default {@link Sleeper#THREAD_SLEEP}.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
-        /** Builds the policy. */
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         */
         public Retry build() {
             return new DefaultRetry(new RetryConfig(name, maxAttempts, Optional.ofNullable(deadline), backoff,
                     delayFunction, retryOn, abortOn, retryOnResult, abortOnResult, Optional.ofNullable(budget),

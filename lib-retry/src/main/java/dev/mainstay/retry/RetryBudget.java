@@ -41,17 +41,29 @@ public final class RetryBudget {
         this.tokens = new AtomicLong(capacity);
     }
 
-    /** A builder with the defaults (capacity 500, retry cost 5, success refund 1). */
+    /**
+     * A builder with the defaults (capacity 500, retry cost 5, success refund 1).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A budget with the defaults (capacity 500, retry cost 5, success refund 1). */
+    /**
+     * A budget with the defaults (capacity 500, retry cost 5, success refund 1).
+     *
+     * @return a budget with the defaults
+     */
     public static RetryBudget ofDefaults() {
         return builder().build();
     }
 
-    /** Takes the cost of one retry if the bucket holds it; returns whether the retry may be made. */
+    /**
+     * Takes the cost of one retry if the bucket holds it; returns whether the retry may be made.
+     *
+     * @return whether the retry may go ahead
+     */
     public boolean tryAcquireRetry() {
         for (;;) {
             long current = tokens.get();
@@ -77,22 +89,38 @@ public final class RetryBudget {
         }
     }
 
-    /** The tokens in the bucket now, in {@code [0, capacity]}. */
+    /**
+     * The tokens in the bucket now, in {@code [0, capacity]}.
+     *
+     * @return the tokens now in the bucket
+     */
     public long availableTokens() {
         return tokens.get();
     }
 
-    /** The bucket's capacity. */
+    /**
+     * The bucket's capacity.
+     *
+     * @return the most tokens
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** The tokens one retry costs. */
+    /**
+     * The tokens one retry costs.
+     *
+     * @return the tokens one retry takes
+     */
     public int retryCost() {
         return retryCost;
     }
 
-    /** The tokens a success refunds. */
+    /**
+     * The tokens a success refunds.
+     *
+     * @return the tokens one success gives back
+     */
     public int successRefund() {
         return successRefund;
     }
@@ -117,7 +145,12 @@ public final class RetryBudget {
 
         private Builder() {}
 
-        /** Tokens the bucket holds when full, and at start; {@code >= 1}. Default 500. */
+        /**
+         * Tokens the bucket holds when full, and at start; {@code >= 1}. Default 500.
+         *
+         * @param capacity the tokens, {@code >= 1}
+         * @return this builder
+         */
         public Builder capacity(int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity);
@@ -126,7 +159,12 @@ public final class RetryBudget {
             return this;
         }
 
-        /** Tokens one retry costs; {@code >= 1}. Default 5. */
+        /**
+         * Tokens one retry costs; {@code >= 1}. Default 5.
+         *
+         * @param retryCost the tokens, {@code >= 1}
+         * @return this builder
+         */
         public Builder retryCost(int retryCost) {
             if (retryCost < 1) {
                 throw new IllegalArgumentException("retryCost must be >= 1 but was " + retryCost);
@@ -135,7 +173,12 @@ public final class RetryBudget {
             return this;
         }
 
-        /** Tokens a successful call gives back; {@code >= 1}. Default 1. */
+        /**
+         * Tokens a successful call gives back; {@code >= 1}. Default 1.
+         *
+         * @param successRefund the tokens, {@code >= 1}
+         * @return this builder
+         */
         public Builder successRefund(int successRefund) {
             if (successRefund < 1) {
                 throw new IllegalArgumentException("successRefund must be >= 1 but was " + successRefund);
@@ -147,6 +190,7 @@ public final class RetryBudget {
         /**
          * Builds the budget.
          *
+         * @return the budget
          * @throws IllegalArgumentException if {@code retryCost} exceeds {@code capacity} (no retry could ever be paid)
          */
         public RetryBudget build() {

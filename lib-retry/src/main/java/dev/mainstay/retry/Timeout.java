@@ -59,25 +59,45 @@ import java.util.function.Supplier;
  */
 public interface Timeout extends AutoCloseable {
 
-    /** A builder; {@link Builder#timeout timeout} must be set. */
+    /**
+     * A builder; {@link Builder#timeout timeout} must be set.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }
 
-    /** A policy with this limit and the other defaults (asynchronous calls only: no executor). */
+    /**
+     * A policy with this limit and the other defaults (asynchronous calls only: no executor).
+     *
+     * @param timeout the limit, {@code > 0}
+     * @return a policy with this limit
+     */
     static Timeout of(Duration timeout) {
         return builder().timeout(timeout).build();
     }
 
-    /** The name. */
+    /**
+     * The name.
+     *
+     * @return the name
+     */
     String name();
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     TimeoutConfig config();
 
     /**
      * Runs {@code supplier} on the executor and waits for it at most the timeout.
      *
+     * @param <T> the type of the result
+     * @param supplier the call
+     * @return the call's result
      * @throws TimeoutExceededException if it did not finish in time (it was cancelled)
      * @throws java.util.concurrent.CancellationException if the calling thread was interrupted while waiting (the
      *         work is cancelled, the interrupt flag set again, and the {@link InterruptedException} is the cause)
@@ -89,13 +109,20 @@ public interface Timeout extends AutoCloseable {
      * Runs {@code callable} on the executor and waits for it at most the timeout; its own exception is rethrown as
      * is.
      *
+     * @param <T> the type of the result
+     * @param callable the call
+     * @return the call's result
      * @throws TimeoutExceededException if it did not finish in time (it was cancelled)
      * @throws InterruptedException if the calling thread was interrupted while waiting (the work is cancelled)
      * @throws IllegalStateException if the policy has no executor
      */
     <T> T call(Callable<? extends T> callable) throws Exception;
 
-    /** Runs {@code runnable} on the executor and waits for it at most the timeout, like {@link #get}. */
+    /**
+     * Runs {@code runnable} on the executor and waits for it at most the timeout, like {@link #get}.
+     *
+     * @param runnable the call
+     */
     void run(Runnable runnable);
 
     /**
@@ -104,12 +131,16 @@ public interface Timeout extends AutoCloseable {
      * timer (it was closed), the future fails with the {@link java.util.concurrent.RejectedExecutionException}.
      *
      * @param supplier starts the call; if it throws, the future fails with that exception
+     * @param <T> the type of the result
+     * @return a future of the call's outcome, or of the timeout
      */
     <T> CompletableFuture<T> getAsync(Supplier<? extends CompletionStage<? extends T>> supplier);
 
     /**
      * Timer tasks now in the queue of the policy's own scheduler: calls in flight, never calls that completed.
      * {@code -1} when the policy was given a scheduler (ask that scheduler).
+     *
+     * @return the queued timer tasks, or {@code -1}
      */
     int pendingTimers();
 
@@ -133,31 +164,56 @@ public interface Timeout extends AutoCloseable {
 
         private Builder() {}
 
-        /** The name, in exceptions. Default {@code "timeout"}. */
+        /**
+         * The name, in exceptions. Default {@code "timeout"}.
+         *
+         * @param name the name, not blank
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Checks.name(name);
             return this;
         }
 
-        /** The limit; {@code > 0}. Required. */
+        /**
+         * The limit; {@code > 0}. Required.
+         *
+         * @param timeout the limit, {@code > 0}
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Nanos.positive("timeout", timeout);
             return this;
         }
 
-        /** Runs the synchronous calls, one task per call. Default: none (then only {@link #getAsync} works). */
+        /**
+         * Runs the synchronous calls, one task per call. Default: none (then only {@link #getAsync} works).
+         *
+         * @param executor runs the calls
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
-        /** Holds the asynchronous calls' timers. Default: one daemon thread of the policy's own, started lazily. */
+        /**
+         * Holds the asynchronous calls' timers. Default: one daemon thread of the policy's own, started lazily.
+         *
+         * @param scheduler holds the timers
+         * @return this builder
+         */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
-        /** Whether a synchronous call's thread is interrupted at the deadline. Default {@code true}. */
+        /**
+         * Whether a synchronous call's thread is interrupted at the deadline. Default {@code true}.
+         *
+         * @param interrupt whether to interrupt
+         * @return this builder
+         */
         public Builder interruptOnTimeout(boolean interrupt) {
             this.interruptOnTimeout = interrupt;
             return this;
@@ -166,6 +222,7 @@ public interface Timeout extends AutoCloseable {
         /**
          * Builds the policy.
          *
+         * @return the policy
          * @throws IllegalStateException if no timeout was set
          */
         public Timeout build() {

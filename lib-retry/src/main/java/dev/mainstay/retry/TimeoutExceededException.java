@@ -22,7 +22,9 @@ public final class TimeoutExceededException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The timeout policy's name. */
     private final String policyName;
+    /** The limit that was exceeded. */
     private final Duration timeout;
 
     /**
@@ -38,12 +40,20 @@ public final class TimeoutExceededException extends RuntimeException {
         this.timeout = timeout;
     }
 
-    /** The name of the timeout policy. */
+    /**
+     * The name of the timeout policy.
+     *
+     * @return the policy's name
+     */
     public String policyName() {
         return policyName;
     }
 
-    /** The limit that was exceeded. */
+    /**
+     * The limit that was exceeded.
+     *
+     * @return the limit
+     */
     public Duration timeout() {
         return timeout;
     }

@@ -33,6 +33,13 @@
  *   <li>Interruption of a synchronous retry stops it at once; the interrupt flag is set again.</li>
  *   <li>A half-open breaker grants exactly {@code permittedCallsInHalfOpen} permissions, whatever the number of
  *       threads: the grant is a compare-and-set on a counter owned by that half-open period.</li>
+ *   <li>Every outcome is recorded against the phase that permitted the call, on the decorated path and in the
+ *       manual protocol alike: a {@link dev.mainstay.retry.CircuitBreaker.Permit} is tied to the phase that granted
+ *       it and settles once. A straggler (a call permitted before a transition) is never taken for a half-open
+ *       probe and never reaches a later window; a stale or second release never lets an extra probe through.</li>
+ *   <li>A listener that throws is caught and logged once per policy through {@code System.Logger}
+ *       ({@code dev.mainstay.retry}, WARNING with the listener's class and stack trace; later failures at DEBUG); it
+ *       never changes the outcome and never propagates.</li>
  *   <li>A retry budget's token count is never negative and never above its capacity.</li>
  *   <li>A timed or hedged call completes exactly once. A timed-out asynchronous call's stage is cancelled before
  *       the {@link dev.mainstay.retry.TimeoutExceededException} is seen; a stage that finished first keeps its
@@ -70,7 +77,9 @@
  *   <tr><th>operation</th><th>cost</th></tr>
  *   <tr><td>{@code Retry.get}, first attempt succeeds</td><td>no allocation, no clock read (one with a deadline);
  *       with a budget, one volatile read while the bucket is full</td></tr>
- *   <tr><td>{@code CircuitBreaker.tryAcquirePermission}, closed</td><td>one volatile read</td></tr>
+ *   <tr><td>{@code CircuitBreaker.tryAcquirePermission}, closed</td><td>one volatile read and the permit (one
+ *       small object); settling it is one compare-and-set plus the record. The decorated methods need no
+ *       permit.</td></tr>
  *   <tr><td>record a success, count window</td><td>one volatile read while every call in the window succeeded
  *       (nothing shared written); else one atomic increment and one plain read; three atomics when the outcome
  *       replaces a different one</td></tr>

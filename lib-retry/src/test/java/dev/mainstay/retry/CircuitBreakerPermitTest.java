@@ -158,4 +158,20 @@ class CircuitBreakerPermitTest {
         assertEquals(State.CLOSED, breaker.state(), "close after a settlement did not release again");
         assertThrows(NullPointerException.class, () -> breaker.tryAcquirePermission().onError(0, null));
     }
+
+    @Test
+    void aStragglerSettlingWhileOpenChangesNothingTheOpenPhaseShows() {
+        FakeTime time = new FakeTime(0);
+        CircuitBreaker breaker = CircuitBreaker.builder().ticker(time).countBasedWindow(10).minimumCalls(2)
+                .failureRateThreshold(50).waitInOpen(Duration.ofSeconds(1)).build();
+        Permit straggler = breaker.tryAcquirePermission();
+        assertTrue(breaker.tryAcquirePermission().onSuccess(0));
+        assertTrue(breaker.tryAcquirePermission().onError(0, new IOException()));
+        assertEquals(State.OPEN, breaker.state());
+        CircuitBreaker.Metrics opened = breaker.metrics();
+        assertEquals(2, opened.calls());
+        assertEquals(1, opened.failedCalls());
+        assertTrue(straggler.onError(0, new IOException()));
+        assertEquals(opened, breaker.metrics(), "the open phase shows the window that opened it, unchanged");
+    }
 }

@@ -233,7 +233,7 @@ class CircuitBreakerTest {
     @Test
     void asyncCallsRecordTheirOutcome() throws Exception {
         CircuitBreaker breaker = small(new FakeTime(0)).build();
-        assertEquals("a", breaker.getAsync(() -> CompletableFuture.completedFuture("a")).get());
+        assertEquals("a", Waits.get(breaker.getAsync(() -> CompletableFuture.completedFuture("a"))));
         for (int i = 0; i < 3; i++) {
             CompletableFuture<String> failed = breaker.getAsync(
                     () -> CompletableFuture.failedFuture(new IOException("x")));

@@ -89,12 +89,12 @@ class FallbackTest {
         CompletableFuture<String> work = new CompletableFuture<>();
         CompletableFuture<String> result = fallback.getAsync(() -> work.thenApply(s -> s));
         work.completeExceptionally(new IOException("reset"));
-        assertEquals("cached", result.get());
-        assertEquals("fresh", fallback.getAsync(() -> CompletableFuture.completedFuture("fresh")).get());
-        assertEquals("cached", fallback.getAsync(() -> CompletableFuture.completedFuture("")).get());
-        ExecutionException unhandled = assertThrows(ExecutionException.class, () -> fallback.getAsync(() -> {
+        assertEquals("cached", Waits.get(result));
+        assertEquals("fresh", Waits.get(fallback.getAsync(() -> CompletableFuture.completedFuture("fresh"))));
+        assertEquals("cached", Waits.get(fallback.getAsync(() -> CompletableFuture.completedFuture(""))));
+        ExecutionException unhandled = assertThrows(ExecutionException.class, () -> Waits.get(fallback.getAsync(() -> {
             throw new UncheckedIOException(new IOException("not an IOException itself"));
-        }).get());
+        })));
         assertEquals(UncheckedIOException.class, unhandled.getCause().getClass());
     }
 
@@ -104,7 +104,7 @@ class FallbackTest {
                 .fallbackOn(IOException.class).build();
         IllegalStateException bug = new IllegalStateException("bug");
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> fallback.getAsync(() -> CompletableFuture.<String>failedFuture(bug)).get());
+                () -> Waits.get(fallback.getAsync(() -> CompletableFuture.<String>failedFuture(bug))));
         assertSame(bug, e.getCause());
     }
 }

@@ -63,7 +63,7 @@ class HedgeStressTest {
                 threads.add(thread);
             }
             for (Thread thread : threads) {
-                thread.join();
+                Waits.join(thread);
             }
             assertTrue(done.await(30, TimeUnit.SECONDS), "every call completed");
             completers.shutdown();

@@ -56,7 +56,7 @@ class HedgeTest {
         scheduler.advance(1);
         assertEquals(2, attempts.started.size());
         attempts.get(1).complete("from the hedge");
-        assertEquals("from the hedge", result.get());
+        assertEquals("from the hedge", Waits.get(result));
         assertTrue(attempts.get(0).isCancelled());
         assertEquals(new Hedge.Metrics(1, 1, 1, 1, 0), hedge.metrics());
         assertEquals(0, scheduler.pending());
@@ -70,11 +70,11 @@ class HedgeTest {
         CompletableFuture<String> result = hedge.getAsync(attempts.call());
         assertEquals(1, scheduler.pending());
         attempts.get(0).complete("fast");
-        assertEquals("fast", result.get());
+        assertEquals("fast", Waits.get(result));
         assertEquals(0, scheduler.pending());
         assertEquals(new Hedge.Metrics(1, 0, 0, 0, 0), hedge.metrics());
-        assertEquals("done", hedge.getAsync(Hedge.idempotentAsync(() -> CompletableFuture.completedFuture("done")))
-                .get());
+        assertEquals("done", Waits.get(hedge.getAsync(
+                Hedge.idempotentAsync(() -> CompletableFuture.completedFuture("done")))));
         assertEquals(0, scheduler.pending(), "a stage already done schedules nothing");
     }
 
@@ -91,7 +91,7 @@ class HedgeTest {
         scheduler.advance(100 * MS);
         assertEquals(3, attempts.started.size(), "no more than maxHedges");
         attempts.get(0).complete("first, at last");
-        assertEquals("first, at last", result.get());
+        assertEquals("first, at last", Waits.get(result));
         assertTrue(attempts.get(1).isCancelled() && attempts.get(2).isCancelled());
         assertEquals(new Hedge.Metrics(1, 2, 0, 2, 0), hedge.metrics());
     }
@@ -127,14 +127,14 @@ class HedgeTest {
         scheduler.advance(10 * MS);
         assertEquals(2, attempts.started.size(), "the budget paid for one hedge");
         attempts.get(1).complete("a");
-        assertEquals("a", first.get());
+        assertEquals("a", Waits.get(first));
         assertEquals(1, budget.availableTokens(), "10 - 10 + 1 refund");
         CompletableFuture<String> second = hedge.getAsync(attempts.call());
         scheduler.advance(10 * MS);
         assertEquals(3, attempts.started.size(), "no tokens: no hedge");
         assertFalse(second.isDone());
         attempts.get(2).complete("b");
-        assertEquals("b", second.get());
+        assertEquals("b", Waits.get(second));
         assertEquals(new Hedge.Metrics(2, 1, 1, 1, 1), hedge.metrics());
         assertEquals(0, scheduler.pending());
     }
@@ -164,7 +164,7 @@ class HedgeTest {
             CompletableFuture<String> result = hedge.getAsync(attempts.call());
             scheduler.advance((i % 10 == 9 ? 20 : 4) * MS);   // 90 % answer in 4 ms, 10 % in 20 ms
             attempts.get(0).complete("ok");
-            result.get();
+            Waits.get(result);
         }
         long delay = hedge.currentDelayNanos();
         assertTrue(delay >= 4 * MS && delay <= 4.5 * MS, "p90 of 4 ms and 20 ms calls: " + delay);
@@ -193,7 +193,7 @@ class HedgeTest {
             String result = hedge.call(Hedge.idempotent(() -> {
                 if (attempt.getAndIncrement() == 0) {
                     try {
-                        new CountDownLatch(1).await();
+                        new CountDownLatch(1).await(Waits.SECONDS, TimeUnit.SECONDS); // interrupted long before
                     } catch (InterruptedException e) {
                         interrupted.countDown();
                     }

@@ -151,7 +151,7 @@ class PipelineTest {
         scheduler.advance(10_000_000L);                  // the retry's wait
         assertEquals(2, attempts.size());
         attempts.get(1).complete("fresh");
-        assertEquals("fresh", result.get());
+        assertEquals("fresh", Waits.get(result));
         assertEquals(List.of("layer", "layer"), log);
         assertEquals(1, breaker.metrics().failedCalls());
         assertEquals(0, scheduler.pending());
@@ -159,7 +159,7 @@ class PipelineTest {
         CompletableFuture<String> failing = pipeline.getAsync(
                 () -> CompletableFuture.failedFuture(new IOException("down")), scheduler);
         scheduler.advance(10_000_000L);
-        assertEquals("cached", failing.get());
+        assertEquals("cached", Waits.get(failing));
     }
 
     @Test

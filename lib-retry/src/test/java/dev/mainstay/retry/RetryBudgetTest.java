@@ -69,10 +69,10 @@ class RetryBudgetTest {
             threads.add(thread);
         }
         for (Thread thread : threads) {
-            thread.join();
+            Waits.join(thread);
         }
         running.set(false);
-        watcher.join();
+        Waits.join(watcher);
         assertFalse(sawNegative.get());
         assertEquals(333, acquired.get());
         assertEquals(1, budget.availableTokens());

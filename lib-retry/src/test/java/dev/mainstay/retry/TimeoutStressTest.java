@@ -55,11 +55,11 @@ class TimeoutStressTest {
                 workers.add(worker);
             }
             for (Thread worker : workers) {
-                worker.join();
+                Waits.join(worker);
             }
             for (CompletableFuture<?> list : all) {
-                for (Object f : (List<?>) list.join()) {
-                    ((CompletableFuture<?>) f).handle((v, e) -> null).join();
+                for (Object f : (List<?>) Waits.get(list)) {
+                    Waits.get(((CompletableFuture<?>) f).handle((v, e) -> null));
                 }
             }
             assertEquals(threads * calls, inTime.get() + timedOut.get());

@@ -39,7 +39,7 @@ class TimeoutTest {
         scheduler.advance(99 * MS);
         assertFalse(result.isDone());
         work.complete("ok");
-        assertEquals("ok", result.get());
+        assertEquals("ok", Waits.get(result));
         assertEquals(0, scheduler.pending(), "the timer left with the call");
         assertEquals(-1, timeout.pendingTimers(), "a given scheduler is not counted by the policy");
     }
@@ -81,14 +81,14 @@ class TimeoutTest {
     void aStageAlreadyDoneNeedsNoTimerAndAThrowingSupplierFails() throws Exception {
         ManualScheduler scheduler = new ManualScheduler(0);
         Timeout timeout = manual(scheduler, 100);
-        assertEquals("done", timeout.getAsync(() -> CompletableFuture.completedFuture("done")).get());
+        assertEquals("done", Waits.get(timeout.getAsync(() -> CompletableFuture.completedFuture("done"))));
         assertEquals(0, scheduler.pending());
         IllegalStateException boom = new IllegalStateException("no connection");
-        ExecutionException e = assertThrows(ExecutionException.class, () -> timeout.<String>getAsync(() -> {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> Waits.get(timeout.<String>getAsync(() -> {
             throw boom;
-        }).get());
+        })));
         assertSame(boom, e.getCause());
-        ExecutionException npe = assertThrows(ExecutionException.class, () -> timeout.getAsync(() -> null).get());
+        ExecutionException npe = assertThrows(ExecutionException.class, () -> Waits.get(timeout.getAsync(() -> null)));
         assertInstanceOf(NullPointerException.class, npe.getCause());
     }
 
@@ -108,7 +108,7 @@ class TimeoutTest {
         Timeout timeout = Timeout.of(Duration.ofSeconds(1));
         timeout.close();
         CompletableFuture<String> work = new CompletableFuture<>();
-        ExecutionException e = assertThrows(ExecutionException.class, () -> timeout.getAsync(() -> work).get());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> Waits.get(timeout.getAsync(() -> work)));
         assertInstanceOf(RejectedExecutionException.class, e.getCause());
         assertTrue(work.isCancelled());
         timeout.close();
@@ -125,7 +125,7 @@ class TimeoutTest {
             assertEquals(2, timeout.pendingTimers());
             first.complete("a");
             second.completeExceptionally(new IOException("b"));
-            assertEquals("a", a.get());
+            assertEquals("a", Waits.get(a));
             assertTrue(b.isCompletedExceptionally());
             assertEquals(0, timeout.pendingTimers());
         }
@@ -159,7 +159,7 @@ class TimeoutTest {
         try (Timeout timeout = Timeout.builder().timeout(Duration.ofMillis(20)).executor(executor).build()) {
             assertThrows(TimeoutExceededException.class, () -> timeout.call(() -> {
                 try {
-                    never.await();
+                    never.await(Waits.SECONDS, TimeUnit.SECONDS); // interrupted long before
                 } catch (InterruptedException e) {
                     interrupted.countDown();
                     throw e;
@@ -209,7 +209,9 @@ class TimeoutTest {
             Thread caller = Thread.currentThread();
             Thread interrupter = new Thread(() -> {
                 try {
-                    started.await();
+                    if (!started.await(Waits.SECONDS, TimeUnit.SECONDS)) {
+                        return;
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -219,7 +221,7 @@ class TimeoutTest {
             assertThrows(InterruptedException.class, () -> timeout.call(() -> {
                 started.countDown();
                 try {
-                    new CountDownLatch(1).await();
+                    new CountDownLatch(1).await(Waits.SECONDS, TimeUnit.SECONDS); // interrupted long before
                 } catch (InterruptedException e) {
                     cancelled.countDown();
                 }
@@ -227,14 +229,14 @@ class TimeoutTest {
             }));
             assertTrue(Thread.interrupted(), "the flag is set again");
             assertTrue(cancelled.await(10, TimeUnit.SECONDS));
-            interrupter.join();
+            Waits.join(interrupter);
 
             started.countDown();
             Thread.currentThread().interrupt();
             CountDownLatch never = new CountDownLatch(1);
             CancellationException e = assertThrows(CancellationException.class, () -> timeout.get(() -> {
                 try {
-                    never.await();
+                    never.await(Waits.SECONDS, TimeUnit.SECONDS); // interrupted long before
                 } catch (InterruptedException stopped) {
                     return "cancelled";
                 }

@@ -58,8 +58,11 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         final long lastWait;
         final Window window;
         final AtomicLong probes;
+        /** An open phase's counts: those of the window or probes that opened it, as they were then. */
+        final Metrics frozen;
 
-        Phase(State state, long since, long openUntil, int openings, long lastWait, Window window, AtomicLong probes) {
+        Phase(State state, long since, long openUntil, int openings, long lastWait, Window window, AtomicLong probes,
+                Metrics frozen) {
             this.state = state;
             this.since = since;
             this.openUntil = openUntil;
@@ -67,6 +70,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             this.lastWait = lastWait;
             this.window = window;
             this.probes = probes;
+            this.frozen = frozen;
         }
     }
 
@@ -118,18 +122,21 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                 ? new TimeWindow(now, Nanos.saturated(config.windowLength()), config.windowSize(),
                         config.minimumCalls(), failureRate, slowRate)
                 : new CountWindow(config.windowSize(), config.minimumCalls(), failureRate, slowRate);
-        return new Phase(State.CLOSED, now, 0, 0, 0, window, null);
+        return new Phase(State.CLOSED, now, 0, 0, 0, window, null, null);
     }
 
-    /** An open phase; it keeps the window or probes that opened it, for {@link #metrics()} only. */
+    /**
+     * An open phase. It keeps the counts of the window or probes that opened it, as they were then, for
+     * {@link #metrics()} only: a straggler settling later changes nothing the open phase shows.
+     */
     private Phase open(long now, int openings, Phase cause) {
         long wait = Math.min(Nanos.MAX_WAIT,
                 Math.max(1, waitInOpen.delayNanos(Math.max(1, openings), cause.lastWait)));
-        return new Phase(State.OPEN, now, now + wait, openings, wait, cause.window, cause.probes);
+        return new Phase(State.OPEN, now, now + wait, openings, wait, null, null, counts(cause, now));
     }
 
     private static Phase simple(State state, long now) {
-        return new Phase(state, now, 0, 0, 0, null, null);
+        return new Phase(state, now, 0, 0, 0, null, null, null);
     }
 
     @Override
@@ -150,13 +157,23 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     @Override
     public Metrics metrics() {
         Phase p = phase;
+        Metrics m = counts(p, p.window != null && p.window.needsClock() ? ticker.getAsLong() : 0L);
+        return new Metrics(p.state, m.calls(), m.failedCalls(), m.slowCalls(), m.failureRate(), m.slowCallRate(),
+                notPermitted.sum());
+    }
+
+    /** The counts and rates of phase {@code p} at {@code now}; its state, and 0 refused calls. */
+    private static Metrics counts(Phase p, long now) {
+        if (p.frozen != null) {
+            return p.frozen;
+        }
         long calls = 0;
         long failures = 0;
         long slow = 0;
         float failureRateNow = -1f;
         float slowRateNow = -1f;
         if (p.window != null) {
-            long[] counts = p.window.counts(p.window.needsClock() ? ticker.getAsLong() : 0);
+            long[] counts = p.window.counts(now);
             calls = counts[0];
             failures = counts[1];
             slow = counts[2];
@@ -172,7 +189,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                 slowRateNow = (float) (slow * 100.0 / calls);
             }
         }
-        return new Metrics(p.state, calls, failures, slow, failureRateNow, slowRateNow, notPermitted.sum());
+        return new Metrics(p.state, calls, failures, slow, failureRateNow, slowRateNow, 0);
     }
 
     // ---------------------------------------------------------------- permission
@@ -203,7 +220,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                     long now = ticker.getAsLong();
                     if (now - p.openUntil >= 0) {
                         transition(p, new Phase(State.HALF_OPEN, now, 0, p.openings, p.lastWait, null,
-                                new AtomicLong()));
+                                new AtomicLong(), null));
                         continue;
                     }
                     refused(p, now, orThrow);
@@ -520,7 +537,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     /**
      * A granted permit: the phase that granted it, and whether it has been settled. The first settlement wins a
      * compare-and-set and acts on that phase only; a phase that is no longer current is a dead end (its window or
-     * probe counter is seen by nobody but {@link #metrics()} of the open phase it caused).
+     * probe counter is seen by nobody: the open phase it caused keeps a copy of its counts).
      */
     private static final class Grant implements Permit {
         private static final VarHandle SETTLED;

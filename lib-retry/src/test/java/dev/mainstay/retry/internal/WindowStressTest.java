@@ -1,5 +1,6 @@
 package dev.mainstay.retry.internal;
 
+import dev.mainstay.retry.Waits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ class WindowStressTest {
             int id = t;
             Thread thread = new Thread(() -> {
                 try {
-                    start.await();
+                    Waits.await(start);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -73,7 +74,7 @@ class WindowStressTest {
             threads.add(thread);
         }
         for (Thread thread : threads) {
-            thread.join();
+            Waits.join(thread);
         }
     }
 }
