@@ -72,7 +72,9 @@ class ConcurrencyLimiterStressTest {
             threads[t] = new Thread(() -> {
                 SplittableRandom random = new SplittableRandom(seed);
                 try {
-                    start.await();
+                    if (!start.await(Together.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new AssertionError("never started");
+                    }
                     for (int i = 0; i < ITERATIONS; i++) {
                         int how = random.nextInt(4);
                         if (how == 3) {
@@ -115,9 +117,7 @@ class ConcurrencyLimiterStressTest {
             threads[t].start();
         }
         start.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Together.joinAll(java.util.Arrays.asList(threads));
         if (failure[0] != null) {
             throw new AssertionError(failure[0]);
         }

@@ -239,7 +239,7 @@ class ConcurrencyLimiterTest {
             assertThrows(ConcurrencyLimitedException.class, () -> limiter.call(() -> "never"));
             assertThrows(ConcurrencyLimitedException.class, () -> limiter.run(() -> {}));
             ExecutionException async = assertThrows(ExecutionException.class,
-                    () -> limiter.getAsync(() -> CompletableFuture.completedFuture("never")).get());
+                    () -> limiter.getAsync(() -> CompletableFuture.completedFuture("never")).get(10, TimeUnit.SECONDS));
             assertInstanceOf(ConcurrencyLimitedException.class, async.getCause());
         }
         assertEquals(0, limiter.inFlight());
@@ -252,14 +252,15 @@ class ConcurrencyLimiterTest {
         CompletableFuture<String> result = limiter.getAsync(() -> call);
         assertEquals(1, limiter.inFlight());
         call.complete("done");
-        assertEquals("done", result.get());
+        assertEquals("done", result.get(10, TimeUnit.SECONDS));
         assertEquals(0, limiter.inFlight());
         CompletableFuture<String> failing = limiter.getAsync(() -> CompletableFuture.failedFuture(new IOException("x")));
-        assertInstanceOf(IOException.class, assertThrows(ExecutionException.class, failing::get).getCause());
+        assertInstanceOf(IOException.class, assertThrows(ExecutionException.class,
+                () -> failing.get(10, TimeUnit.SECONDS)).getCause());
         assertEquals(0, limiter.inFlight());
         assertThrows(ExecutionException.class, () -> limiter.getAsync(() -> {
             throw new IllegalStateException("could not start");
-        }).get());
+        }).get(10, TimeUnit.SECONDS));
         assertEquals(0, limiter.inFlight());
     }
 
@@ -372,8 +373,8 @@ class ConcurrencyLimiterTest {
         assertEquals(0, limiter.waiting());
         held.close();
         assertEquals(0, limiter.inFlight());
-        assertTrue(limiter.acquireAsync(Duration.ZERO, scheduler).get().isGranted());
-        assertFalse(limiter.acquireAsync(Duration.ZERO, scheduler).get().isGranted());
+        assertTrue(limiter.acquireAsync(Duration.ZERO, scheduler).get(10, TimeUnit.SECONDS).isGranted());
+        assertFalse(limiter.acquireAsync(Duration.ZERO, scheduler).get(10, TimeUnit.SECONDS).isGranted());
     }
 
     @Test

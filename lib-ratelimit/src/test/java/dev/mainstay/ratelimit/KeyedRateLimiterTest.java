@@ -108,7 +108,9 @@ class KeyedRateLimiterTest {
             for (int t = 0; t < threads.length; t++) {
                 threads[t] = new Thread(() -> {
                     try {
-                        go.await();
+                        if (!go.await(Together.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                            return;
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -129,11 +131,9 @@ class KeyedRateLimiterTest {
             });
             sweeper.start();
             go.countDown();
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            Together.joinAll(java.util.Arrays.asList(threads));
             done.set(true);
-            sweeper.join();
+            Together.joinAll(java.util.List.of(sweeper));
             assertTrue(taken.get() <= 150, "round " + round + " granted " + taken.get());
             for (String key : keys) {
                 assertEquals(0, limiter.availablePermits(key), "round " + round + " key " + key);

@@ -71,9 +71,7 @@ class RateLimiterStressTest {
                 });
                 threads[t].start();
             }
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            Together.joinAll(java.util.Arrays.asList(threads));
             long elapsed = ticker.getAsLong() - start;
             long bound = switch (limit.algorithm()) {
                 // windows: the limit per window touched (a sliding window never exceeds its fixed-window bound)
@@ -101,7 +99,9 @@ class RateLimiterStressTest {
             for (int t = 0; t < THREADS; t++) {
                 threads[t] = new Thread(() -> {
                     try {
-                        go.await();
+                        if (!go.await(Together.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                            return;
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -119,9 +119,7 @@ class RateLimiterStressTest {
                 threads[t].start();
             }
             go.countDown();
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            Together.joinAll(java.util.Arrays.asList(threads));
             assertEquals(available, taken.get() - before, "round " + round + " of " + limit);
             assertEquals(0, limiter.availablePermits());
         }

@@ -167,14 +167,33 @@ abstract class JdbcRateLimiterContract {
     @Test
     void rowsOfFullKeysCanBeDeletedAndTheSchemaIsCreatedOnce() throws Exception {
         dropTable("rl_expiry");
-        JdbcRateLimiter limiter = limiter(RateLimit.tokenBucket(2, 2, Duration.ofSeconds(1)), "rl_expiry");
-        limiter.createSchemaIfMissing(); // twice: no error
-        assertTrue(limiter.tryAcquire("a", 1));
-        assertTrue(limiter.tryAcquire("b", 2));
-        assertEquals(0, limiter.deleteExpired(), "both still refilling");
-        Thread.sleep(1100); // the database's clock has to move: nothing to inject here
-        assertEquals(2, limiter.deleteExpired());
-        assertEquals(2, limiter.availablePermits("b"));
+        dropTable("rl_expiry_clock");
+        try (Connection connection = dataSource().getConnection(); Statement clock = connection.createStatement()) {
+            // the database's clock, moved by the test: no waiting for real time to pass
+            clock.execute("CREATE TABLE rl_expiry_clock (nanos BIGINT NOT NULL)");
+            long start = 1_764_000_000_000_000_000L;
+            clock.execute("INSERT INTO rl_expiry_clock VALUES (" + start + ")");
+            JdbcRateLimiter.Builder builder = JdbcRateLimiter.builder(dataSource(),
+                    RateLimit.tokenBucket(2, 2, Duration.ofSeconds(1))).tableName("rl_expiry");
+            builder.clockSql = "(SELECT nanos FROM rl_expiry_clock)";
+            JdbcRateLimiter limiter = builder.build();
+            limiter.createSchemaIfMissing();
+            limiter.createSchemaIfMissing(); // twice: no error
+            assertTrue(limiter.tryAcquire("a", 1));
+            assertTrue(limiter.tryAcquire("b", 2));
+            assertEquals(0, limiter.deleteExpired(), "both still refilling");
+            // 2 permits a second: a (1 taken) is full again after 0.5 s, b (2 taken) after 1 s
+            clock.execute("UPDATE rl_expiry_clock SET nanos = " + (start + 499_999_999L));
+            assertEquals(0, limiter.deleteExpired(), "a is one nanosecond short of full");
+            clock.execute("UPDATE rl_expiry_clock SET nanos = " + (start + 500_000_001L));
+            assertEquals(1, limiter.deleteExpired(), "a is full again");
+            clock.execute("UPDATE rl_expiry_clock SET nanos = " + (start + 999_999_999L));
+            assertEquals(0, limiter.deleteExpired(), "b is one nanosecond short of full");
+            clock.execute("UPDATE rl_expiry_clock SET nanos = " + (start + 1_000_000_001L));
+            assertEquals(1, limiter.deleteExpired(), "b is full again");
+            assertEquals(0, limiter.deleteExpired(), "nothing left to delete");
+            assertEquals(2, limiter.availablePermits("b"), "a deleted key starts full");
+        }
     }
 
     @Test

@@ -57,9 +57,7 @@ class JdbcRateLimiterMariaDbIT extends JdbcRateLimiterServerContract {
             thread.start();
             threads.add(thread);
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        dev.mainstay.ratelimit.Together.joinAll(threads);
         assertEquals(List.of(), failures);
         assertEquals(30, admitted.get());
         SqlRateLimiter reader = (SqlRateLimiter) limiter(limit, "rl_mysql");
