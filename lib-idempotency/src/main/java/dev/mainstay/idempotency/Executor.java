@@ -2,26 +2,27 @@ package dev.mainstay.idempotency;
 
 import dev.mainstay.idempotency.IdempotencyStore.ClaimResult;
 import dev.mainstay.idempotency.internal.Checks;
+import dev.mainstay.idempotency.internal.Nullable;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** The {@link Idempotency} executor: claim, run, complete; the steps are described on the interface. */
 final class Executor implements Idempotency {
 
     static final IdempotencyListener NO_LISTENER = new IdempotencyListener() {};
-    private static final System.Logger LOG = System.getLogger(Idempotency.class.getName());
-    private static final Set<Class<?>> LOGGED = ConcurrentHashMap.newKeySet();
+    private static final System.Logger LOG = System.getLogger("dev.mainstay.idempotency");
     private static final long FIRST_BACKOFF = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_BACKOFF = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Config config;
     private final IdempotencyStore store;
-    private final IdempotencyListener listener;
+    private final @Nullable IdempotencyListener listener;
     /** The store when it is the in-memory one, whose replays skip the claim; else null. */
-    private final InMemoryIdempotencyStore memory;
+    private final @Nullable InMemoryIdempotencyStore memory;
+    /** Whether the listener has thrown before: its first failure is logged at WARNING, later ones at DEBUG. */
+    private final AtomicBoolean listenerFailed = new AtomicBoolean();
 
     Executor(Config config) {
         this.config = config;
@@ -68,7 +69,8 @@ final class Executor implements Idempotency {
         if (listener != null) {
             tell(l -> l.onReplayed(scope, key));
         }
-        return new IdempotencyResult(found.response(), true);
+        // COMPLETED always carries a response (ClaimResult checks it)
+        return new IdempotencyResult(Objects.requireNonNull(found.response(), "response"), true);
     }
 
     /** A key in progress or reused: refuse, or wait with backoff for the response. */
@@ -214,13 +216,21 @@ final class Executor implements Idempotency {
         return e;
     }
 
+    /** Calls the listener; one that throws never changes the outcome and never propagates. */
     private void tell(Consumer<IdempotencyListener> call) {
+        IdempotencyListener target = listener;
+        if (target == null) {
+            return;
+        }
         try {
-            call.accept(listener);
-        } catch (RuntimeException | LinkageError e) {
-            if (LOGGED.add(listener.getClass())) {
-                LOG.log(System.Logger.Level.WARNING, "idempotency listener " + listener.getClass().getName()
-                        + " threw; ignored (logged once per listener class)", e);
+            call.accept(target);
+        } catch (RuntimeException thrown) {
+            if (listenerFailed.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, () -> "idempotency listener " + target.getClass().getName()
+                        + " threw (logged once)", thrown);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, () -> "idempotency listener " + target.getClass().getName()
+                        + " threw again", thrown);
             }
         }
     }

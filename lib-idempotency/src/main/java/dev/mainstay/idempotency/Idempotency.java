@@ -1,6 +1,7 @@
 package dev.mainstay.idempotency;
 
 import dev.mainstay.idempotency.internal.Checks;
+import dev.mainstay.idempotency.internal.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +150,7 @@ public interface Idempotency {
          * @param failure the exception
          * @return the response, or null if the type does not match
          */
-        public StoredResponse responseOf(Throwable failure) {
+        public @Nullable StoredResponse responseOf(Throwable failure) {
             return type.isInstance(failure) ? asResponse.apply(type.cast(failure)) : null;
         }
     }

@@ -1,5 +1,7 @@
 package dev.mainstay.idempotency;
 
+import dev.mainstay.idempotency.internal.Nullable;
+
 /**
  * The store failed: the database or Redis could not be reached, timed out or refused the statement (HTTP 503).
  * The cause is the driver's or client's exception. Nothing is retried inside the module.
@@ -29,8 +31,8 @@ public final class IdempotencyBackendException extends IdempotencyException {
      * @param cause     the driver's or client's exception, or null when the store itself refused (e.g. full)
      * @param detail    what happened, or null to use the cause's message
      */
-    public IdempotencyBackendException(String operation, String backend, String scope, String key, Throwable cause,
-            String detail) {
+    public IdempotencyBackendException(String operation, String backend, @Nullable String scope, @Nullable String key,
+            @Nullable Throwable cause, @Nullable String detail) {
         super("idempotency " + operation + " on " + backend + " failed"
                 + (key != null ? " for key '" + key + "' of scope '" + scope + "'" : "") + ": "
                 + (detail != null ? detail : cause != null ? cause.toString() : "unknown"), scope, key, cause);

@@ -1,6 +1,7 @@
 package dev.mainstay.idempotency;
 
 import dev.mainstay.idempotency.internal.Checks;
+import dev.mainstay.idempotency.internal.Nullable;
 import java.util.Optional;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -45,11 +46,11 @@ public final class IdempotencyClaim implements AutoCloseable {
     private final String scope;
     private final String key;
     private final long attempt;
-    private volatile String recoveryPoint;
+    private volatile @Nullable String recoveryPoint;
     @SuppressWarnings("unused") // through STATE
     private volatile int state = OPEN;
 
-    IdempotencyClaim(Executor executor, String scope, String key, long attempt, String recoveryPoint) {
+    IdempotencyClaim(Executor executor, String scope, String key, long attempt, @Nullable String recoveryPoint) {
         this.executor = executor;
         this.scope = scope;
         this.key = key;

@@ -1,5 +1,7 @@
 package dev.mainstay.idempotency;
 
+import dev.mainstay.idempotency.internal.Nullable;
+
 /**
  * The module's domain failure. Each subclass is a different answer a caller gives its client:
  * <ul>
@@ -27,10 +29,10 @@ public abstract sealed class IdempotencyException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
-    private final String scope;
-    private final String key;
+    private final @Nullable String scope;
+    private final @Nullable String key;
 
-    IdempotencyException(String message, String scope, String key, Throwable cause) {
+    IdempotencyException(String message, @Nullable String scope, @Nullable String key, @Nullable Throwable cause) {
         super(message, cause);
         this.scope = scope;
         this.key = key;
@@ -41,7 +43,7 @@ public abstract sealed class IdempotencyException extends RuntimeException
      *
      * @return the scope, or null
      */
-    public String scope() {
+    public @Nullable String scope() {
         return scope;
     }
 
@@ -50,7 +52,7 @@ public abstract sealed class IdempotencyException extends RuntimeException
      *
      * @return the key, or null
      */
-    public String key() {
+    public @Nullable String key() {
         return key;
     }
 }

@@ -2,8 +2,8 @@ package dev.mainstay.idempotency;
 
 /**
  * Hears what an {@link Idempotency} executor does. Every method has a no-op default; implement the ones you need.
- * Calls are made on the executing thread, after the fact. A listener that throws is caught and logged once through
- * System.Logger; it never changes the outcome and never propagates.
+ * Calls are made on the executing thread, after the fact.
+ * A listener that throws is caught and logged once through {@code System.Logger}, with the listener's class; it never changes the outcome and never propagates.
  *
  * <pre>{@code
  * LongAdder staleCompletions = new LongAdder();

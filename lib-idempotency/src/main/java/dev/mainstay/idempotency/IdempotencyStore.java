@@ -1,5 +1,6 @@
 package dev.mainstay.idempotency;
 
+import dev.mainstay.idempotency.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -102,8 +103,8 @@ public interface IdempotencyStore {
      * @param response       the stored response when {@link Outcome#COMPLETED}, else null
      * @param recoveryPoint  the last recovery point of an earlier attempt when {@link Outcome#CLAIMED}, or null
      */
-    record ClaimResult(Outcome outcome, long attempt, long remainingNanos, StoredResponse response,
-            String recoveryPoint) {
+    record ClaimResult(Outcome outcome, long attempt, long remainingNanos, @Nullable StoredResponse response,
+            @Nullable String recoveryPoint) {
 
         /**
          * What a claim found.
@@ -147,7 +148,7 @@ public interface IdempotencyStore {
          * @param recoveryPoint the last recovery point of an earlier attempt, or null
          * @return the result
          */
-        public static ClaimResult claimed(long attempt, String recoveryPoint) {
+        public static ClaimResult claimed(long attempt, @Nullable String recoveryPoint) {
             return new ClaimResult(Outcome.CLAIMED, attempt, 0, null, recoveryPoint);
         }
 

@@ -1,6 +1,7 @@
 package dev.mainstay.idempotency;
 
 import dev.mainstay.idempotency.internal.Checks;
+import dev.mainstay.idempotency.internal.Nullable;
 import dev.mainstay.idempotency.internal.Row;
 import java.time.Duration;
 import java.util.Objects;
@@ -78,10 +79,10 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private static final class Entry {
         final String scope;
         final Row row;
-        final IdempotencyResult replayed;
-        final Entry next;
+        final @Nullable IdempotencyResult replayed;
+        final @Nullable Entry next;
 
-        Entry(String scope, Row row, IdempotencyResult replayed, Entry next) {
+        Entry(String scope, Row row, @Nullable IdempotencyResult replayed, @Nullable Entry next) {
             this.scope = scope;
             this.row = row;
             this.replayed = replayed;
@@ -89,7 +90,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private static Entry find(Entry chain, String scope) {
+    private static @Nullable Entry find(@Nullable Entry chain, String scope) {
         for (Entry entry = chain; entry != null; entry = entry.next) {
             if (entry.scope.equals(scope)) {
                 return entry;
@@ -99,12 +100,13 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     /** The chain with {@code scope}'s record replaced by (or added as) {@code row}. */
-    private static Entry with(Entry chain, String scope, Row row, IdempotencyResult replayed) {
+    private static Entry with(@Nullable Entry chain, String scope, Row row,
+            @Nullable IdempotencyResult replayed) {
         return new Entry(scope, row, replayed, without(chain, scope));
     }
 
     /** The chain without {@code scope}'s record; null when that was the last. */
-    private static Entry without(Entry chain, String scope) {
+    private static @Nullable Entry without(@Nullable Entry chain, String scope) {
         if (chain == null) {
             return null;
         }
@@ -126,7 +128,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
      * need no check here: a record is only stored under a checked scope and key ({@link #reserve}), so one that
      * equals them passed the same check.
      */
-    IdempotencyResult replayed(String scope, String key, Fingerprint fingerprint) {
+    @Nullable IdempotencyResult replayed(String scope, String key, Fingerprint fingerprint) {
         Entry found = find(records.get(key), scope);
         if (found == null || found.replayed == null || !found.row.fingerprint().equals(fingerprint.hex())) {
             return null;
@@ -156,7 +158,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
         } else if (known.replayed != null && known.row.fingerprint().equals(hex)
                 && known.row.expiresAt() - ticker.getAsLong() > 0) {
-            return ClaimResult.completed(known.row.attempt(), known.row.response()); // a replay: no lock
+            return ClaimResult.completed(known.row.attempt(), known.replayed.response()); // a replay: no lock
         }
         ClaimResult[] result = new ClaimResult[1];
         records.compute(key, (k, current) -> {
@@ -167,7 +169,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             Row oldRow = old == null ? null : old.row;
             Row.Claim claim = Row.claim(oldRow, hex, ticker.getAsLong(), leaseNanos, retentionNanos);
             result[0] = claim.result();
-            return claim.row() == oldRow ? current : with(current, scope, claim.row(), null);
+            return claim.unchanged(oldRow) ? current : with(current, scope, claim.row(), null);
         });
         return result[0];
     }
@@ -233,7 +235,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private static Entry held(Entry chain, String scope, long attempt, long now) {
+    private static @Nullable Entry held(@Nullable Entry chain, String scope, long attempt, long now) {
         Entry entry = find(chain, scope);
         return entry != null && entry.row.heldBy(attempt, now) ? entry : null;
     }

@@ -40,8 +40,8 @@ final class TimeOrderedKeys implements IdempotencyKeyGenerator {
         long random = ThreadLocalRandom.current().nextLong();
         if (bits == 12) {
             long millis = stamp >>> 12;
-            long msb = millis << 16 | 0x7000L | (stamp & 0xFFF);
-            long lsb = random & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+            long msb = (millis << 16) | 0x7000L | (stamp & 0xFFF);
+            long lsb = (random & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
             return new UUID(msb, lsb).toString();
         }
         return ulid(stamp, random);

@@ -1,8 +1,8 @@
 package dev.mainstay.lock;
 
 /**
- * Hears what a lock does. Every method has a no-op default; implement the ones you need. A listener that throws is
- * caught and logged once through {@code System.Logger}; it never changes the outcome and never propagates.
+ * Hears what a lock does. Every method has a no-op default; implement the ones you need.
+ * A listener that throws is caught and logged once through {@code System.Logger}, with the listener's class; it never changes the outcome and never propagates.
  *
  * <pre>{@code
  * LongAdder lost = new LongAdder();

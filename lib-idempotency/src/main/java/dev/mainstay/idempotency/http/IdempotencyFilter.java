@@ -12,6 +12,7 @@ import dev.mainstay.idempotency.IdempotencyLeaseLostException;
 import dev.mainstay.idempotency.IdempotencyResult;
 import dev.mainstay.idempotency.StoredResponse;
 import dev.mainstay.idempotency.internal.Checks;
+import dev.mainstay.idempotency.internal.Nullable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -240,7 +241,7 @@ public final class IdempotencyFilter extends Filter {
         return out.toString();
     }
 
-    private byte[] read(InputStream in) throws IOException {
+    private @Nullable byte[] read(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (in) {
@@ -266,7 +267,8 @@ public final class IdempotencyFilter extends Filter {
         exchange.close();
     }
 
-    private void problem(HttpExchange exchange, int status, String title, String detail, long retryAfterSeconds)
+    private void problem(HttpExchange exchange, int status, String title, @Nullable String detail,
+            long retryAfterSeconds)
             throws IOException {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/problem+json");
@@ -274,7 +276,7 @@ public final class IdempotencyFilter extends Filter {
             headers.set("Retry-After", Long.toString(retryAfterSeconds));
         }
         String json = "{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status
-                + ",\"detail\":\"" + escape(detail) + "\"}";
+                + (detail == null ? "" : ",\"detail\":\"" + escape(detail) + "\"") + "}";
         send(exchange, status, json.getBytes(StandardCharsets.UTF_8));
     }
 

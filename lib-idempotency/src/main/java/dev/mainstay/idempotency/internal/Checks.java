@@ -32,7 +32,7 @@ public final class Checks {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c >= 0x7F && c <= 0x9F) { // Character.isISOControl
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) { // Character.isISOControl
                 throw new IllegalArgumentException(name + " must not contain control characters but had "
                         + String.format("U+%04X", (int) c) + " at index " + i);
             }

@@ -17,7 +17,7 @@ import dev.mainstay.idempotency.StoredResponse;
  * @param recoveryPoint the last recovery point saved, or null
  */
 public record Row(String fingerprint, char state, long attempt, long leaseUntil, long expiresAt,
-        StoredResponse response, String recoveryPoint) {
+        @Nullable StoredResponse response, @Nullable String recoveryPoint) {
 
     /** In progress: an execution holds the lease. */
     public static final char IN_PROGRESS = 'P';
@@ -27,7 +27,19 @@ public record Row(String fingerprint, char state, long attempt, long leaseUntil,
     public static final char RELEASED = 'R';
 
     /** A claim's new record and what the claim answers. */
-    public record Claim(Row row, ClaimResult result) {}
+    public record Claim(Row row, ClaimResult result) {
+
+        /**
+         * Whether the claim left the record as it was: {@link Row#claim} then answers the same instance.
+         *
+         * @param old the record the claim started from, or null
+         * @return true if there is nothing to write
+         */
+        @SuppressWarnings("ReferenceEquality") // identity on purpose: "the same record, unchanged"
+        public boolean unchanged(@Nullable Row old) {
+            return row == old;
+        }
+    }
 
     /**
      * The claim of a record: {@code old} is null when there is none.
@@ -39,7 +51,7 @@ public record Row(String fingerprint, char state, long attempt, long leaseUntil,
      * @param retention   the retention
      * @return the new record (the old one when unchanged) and the result
      */
-    public static Claim claim(Row old, String fingerprint, long now, long lease, long retention) {
+    public static Claim claim(@Nullable Row old, String fingerprint, long now, long lease, long retention) {
         if (old == null || old.expiresAt - now <= 0 || old.state == RELEASED) {
             long attempt = old == null ? 1 : old.attempt + 1;
             String point = old != null && old.expiresAt - now > 0 && old.fingerprint.equals(fingerprint)
@@ -51,7 +63,7 @@ public record Row(String fingerprint, char state, long attempt, long leaseUntil,
             return new Claim(old, ClaimResult.keyReused(old.attempt));
         }
         if (old.state == COMPLETED) {
-            return new Claim(old, ClaimResult.completed(old.attempt, old.response));
+            return new Claim(old, ClaimResult.completed(old.attempt, completedResponse(old)));
         }
         if (old.leaseUntil - now > 0) {
             return new Claim(old, ClaimResult.inProgress(old.attempt, old.leaseUntil - now));
@@ -60,6 +72,15 @@ public record Row(String fingerprint, char state, long attempt, long leaseUntil,
         return new Claim(new Row(fingerprint, IN_PROGRESS, attempt, now + lease,
                 Math.max(old.expiresAt - now, retention) + now, null, old.recoveryPoint),
                 ClaimResult.claimed(attempt, old.recoveryPoint));
+    }
+
+    /** A completed record's response: a completed record without one is a broken record, never a state. */
+    private static StoredResponse completedResponse(Row row) {
+        if (row.response == null) {
+            throw new IllegalStateException("idempotency record of attempt " + row.attempt
+                    + " is completed but has no response: the record is damaged");
+        }
+        return row.response;
     }
 
     /**

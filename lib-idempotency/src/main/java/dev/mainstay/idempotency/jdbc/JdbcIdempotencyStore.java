@@ -2,6 +2,7 @@ package dev.mainstay.idempotency.jdbc;
 
 import dev.mainstay.idempotency.IdempotencyStore;
 import dev.mainstay.idempotency.internal.Checks;
+import dev.mainstay.idempotency.internal.Nullable;
 import java.sql.Connection;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -106,7 +107,7 @@ public interface JdbcIdempotencyStore extends IdempotencyStore {
     final class Builder {
         final DataSource dataSource;
         String tableName = "mainstay_idempotency";
-        JdbcDialect dialect;
+        @Nullable JdbcDialect dialect;
 
         Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");

@@ -5,6 +5,7 @@ import dev.mainstay.idempotency.IdempotencyBackendException;
 import dev.mainstay.idempotency.IdempotencyStore;
 import dev.mainstay.idempotency.StoredResponse;
 import dev.mainstay.idempotency.internal.Checks;
+import dev.mainstay.idempotency.internal.Nullable;
 import dev.mainstay.idempotency.internal.ResponseCodec;
 import dev.mainstay.idempotency.internal.Row;
 import java.io.IOException;
@@ -68,7 +69,8 @@ final class SqlStore implements JdbcIdempotencyStore {
     }
 
     /** Runs {@code work} on the caller's connection, or on one borrowed and closed at once. */
-    private <T> T on(Connection given, String operation, String scope, String key, Work<T> work) {
+    private <T> T on(@Nullable Connection given, String operation, @Nullable String scope,
+            @Nullable String key, Work<T> work) {
         try {
             if (given != null) {
                 return work.run(given);
@@ -81,7 +83,7 @@ final class SqlStore implements JdbcIdempotencyStore {
         }
     }
 
-    private static boolean deadlock(Throwable e) {
+    private static boolean deadlock(@Nullable Throwable e) {
         return e instanceof SQLException s && s.getSQLState() != null
                 && (s.getSQLState().equals("40001") || s.getSQLState().equals("40P01"));
     }
@@ -91,7 +93,7 @@ final class SqlStore implements JdbcIdempotencyStore {
         return claim(null, scope, key, fingerprint, lease, retention);
     }
 
-    ClaimResult claim(Connection given, String scope, String key, Fingerprint fingerprint, Duration lease,
+    ClaimResult claim(@Nullable Connection given, String scope, String key, Fingerprint fingerprint, Duration lease,
             Duration retention) {
         long leaseMicros = micros(lease);
         long retentionMicros = micros(retention);
@@ -208,7 +210,7 @@ final class SqlStore implements JdbcIdempotencyStore {
                                 found.getLong(5), state.equals("C") && bytes != null ? ResponseCodec.decode(bytes)
                                         : null, found.getString(7));
                         Row.Claim claim = Row.claim(old, hex, found.getLong(8), leaseMicros, retentionMicros);
-                        if (claim.row() != old) {
+                        if (!claim.unchanged(old)) {
                             update(connection, text, scope, key, claim.row(), found.getLong(8));
                         }
                         ClaimResult result = claim.result();
@@ -262,7 +264,7 @@ final class SqlStore implements JdbcIdempotencyStore {
         return complete(null, scope, key, attempt, response, retention);
     }
 
-    boolean complete(Connection given, String scope, String key, long attempt, StoredResponse response,
+    boolean complete(@Nullable Connection given, String scope, String key, long attempt, StoredResponse response,
             Duration retention) {
         byte[] bytes = ResponseCodec.encode(response);
         long retentionMicros = micros(retention);
@@ -283,7 +285,7 @@ final class SqlStore implements JdbcIdempotencyStore {
         return release(null, scope, key, attempt);
     }
 
-    boolean release(Connection given, String scope, String key, long attempt) {
+    boolean release(@Nullable Connection given, String scope, String key, long attempt) {
         return on(given, "release", scope, key, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.release)) {
                 statement.setString(1, scope);
@@ -299,7 +301,7 @@ final class SqlStore implements JdbcIdempotencyStore {
         return savePoint(null, scope, key, attempt, point, lease);
     }
 
-    boolean savePoint(Connection given, String scope, String key, long attempt, String point, Duration lease) {
+    boolean savePoint(@Nullable Connection given, String scope, String key, long attempt, String point, Duration lease) {
         long leaseMicros = micros(lease);
         return on(given, "savePoint", scope, key, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.savePoint)) {
@@ -325,20 +327,20 @@ final class SqlStore implements JdbcIdempotencyStore {
             throw new UncheckedIOException(e);
         }
         StringBuilder text = new StringBuilder();
-        for (String line : ddl.split("\n")) {
+        for (String line : ddl.split("\n", -1)) {
             if (!line.strip().startsWith("--")) {
                 text.append(line).append('\n');
             }
         }
         on(null, "schema", null, null, connection -> {
             try (Statement statement = connection.createStatement()) {
-                for (String command : text.toString().split(";")) {
+                for (String command : text.toString().split(";", -1)) {
                     if (!command.isBlank()) {
                         statement.execute(command.replace("mainstay_idempotency", table));
                     }
                 }
             }
-            return null;
+            return Boolean.TRUE; // nothing to answer
         });
     }
 

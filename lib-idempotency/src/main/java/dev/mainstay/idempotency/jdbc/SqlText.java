@@ -1,5 +1,7 @@
 package dev.mainstay.idempotency.jdbc;
 
+import dev.mainstay.idempotency.internal.Nullable;
+
 /**
  * The statements of one table in one dialect. Times are the database's, in microseconds since the Unix epoch.
  *
@@ -16,7 +18,7 @@ final class SqlText {
             + " expires_at, outcome, response, recovery_point";
 
     /** The one-statement claim, or null where a claim is a locking transaction (H2, MySQL). */
-    final String claim;
+    final @Nullable String claim;
     final String lock;
     final String insert;
     final String update;

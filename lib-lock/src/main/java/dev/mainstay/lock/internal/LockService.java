@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -46,7 +47,7 @@ public class LockService implements DistributedLock {
     private @Nullable ScheduledExecutorService scheduler;
     private boolean ownScheduler;
     private volatile boolean closed;
-    private volatile boolean listenerFailed;
+    private final AtomicBoolean listenerFailed = new AtomicBoolean();
 
     /**
      * A lock service.
@@ -361,12 +362,17 @@ public class LockService implements DistributedLock {
         }
     }
 
-    /** A listener that throws is logged once; it never changes the outcome and never propagates. */
+    /**
+     * A listener that throws: its first failure is logged at WARNING, later ones at DEBUG; it never changes the
+     * outcome and never propagates.
+     */
     private void listenerThrew(RuntimeException thrown) {
-        if (!listenerFailed) {
-            listenerFailed = true;
+        if (listenerFailed.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, () -> "lock '" + name + "': listener "
                     + listener.getClass().getName() + " threw (logged once)", thrown);
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> "lock '" + name + "': listener "
+                    + listener.getClass().getName() + " threw again", thrown);
         }
     }
 

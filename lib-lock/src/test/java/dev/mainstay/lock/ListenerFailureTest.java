@@ -1,0 +1,162 @@
+package dev.mainstay.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainstay.lock.jdbc.JdbcDialect;
+import dev.mainstay.lock.jdbc.JdbcLock;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cross-module listener rule: a listener that throws on every method changes nothing a caller can observe, its
+ * first failure is logged at WARNING (with its class and the stack trace), later ones at DEBUG.
+ */
+class ListenerFailureTest {
+
+    /** Throws from every method, counting the calls. */
+    static final class ThrowingListener implements LockListener {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void onAcquired(String lock, String name, long token, long waitedNanos) {
+            throw bug();
+        }
+
+        @Override
+        public void onReleased(String lock, String name, long token) {
+            throw bug();
+        }
+
+        @Override
+        public void onLost(String lock, String name, long token, LockLostException cause) {
+            throw bug();
+        }
+
+        @Override
+        public void onBackendFailure(String lock, String name, LockBackendException failure) {
+            throw bug();
+        }
+
+        private IllegalStateException bug() {
+            return new IllegalStateException("listener bug " + calls.incrementAndGet());
+        }
+    }
+
+    private final Logger logger = Logger.getLogger("dev.mainstay.lock");
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+    private Level previousLevel;
+
+    @BeforeEach
+    void captureLog() {
+        previousLevel = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void restoreLog() {
+        logger.removeHandler(capture);
+        logger.setLevel(previousLevel);
+    }
+
+    /** Grants, a refusal, a release, a loss, a stale release, a fenced close and a backend failure. */
+    private static List<String> scenario(LockListener listener) {
+        List<String> seen = new ArrayList<>();
+        FakeTicker ticker = new FakeTicker(Long.MAX_VALUE - 5_000_000_000L);
+        DistributedLock locks = DistributedLock.builder().ticker(ticker).listener(listener).build();
+        LockHandle first = locks.tryAcquire("order-1", Duration.ofSeconds(10)).orElseThrow();
+        seen.add("granted " + first.token());
+        seen.add("second try " + locks.tryAcquire("order-1", Duration.ofSeconds(10)).isPresent());
+        seen.add("released " + first.release());
+        LockHandle second = locks.tryAcquire("order-1", Duration.ofSeconds(1)).orElseThrow();
+        ticker.advance(Duration.ofSeconds(2).toNanos());
+        LockHandle third = locks.tryAcquire("order-1", Duration.ofSeconds(10)).orElseThrow();
+        seen.add("taken over " + (third.token() - second.token()));
+        seen.add("stale release " + second.release());
+        seen.add("close " + third.isHeld());
+        third.close();
+        locks.close();
+
+        DataSource down = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    throw new SQLException("connection refused", "08001");
+                });
+        try (JdbcLock jdbc = JdbcLock.builder(down).dialect(JdbcDialect.POSTGRESQL).listener(listener).build()) {
+            LockBackendException e = assertThrows(LockBackendException.class,
+                    () -> jdbc.tryAcquire("order-1", Duration.ofSeconds(1)));
+            seen.add("backend " + e.operation() + " " + e.getCause().getMessage());
+        }
+        return seen;
+    }
+
+    @Test
+    void aListenerThrowingEverywhereChangesNothing() {
+        List<String> quiet = scenario(new LockListener() {});
+        ThrowingListener throwing = new ThrowingListener();
+        assertEquals(quiet, scenario(throwing));
+        assertEquals(7, throwing.calls.get(), "acquired 3, released 1, lost 1, backend failure 1, released 1");
+    }
+
+    @Test
+    void theFirstFailureIsAWarningWithTheClassAndLaterOnesAreDebug() {
+        ThrowingListener throwing = new ThrowingListener();
+        DistributedLock locks = DistributedLock.builder().name("audited").listener(throwing).build();
+        for (int i = 0; i < 3; i++) {
+            locks.tryAcquire("k" + i, Duration.ofSeconds(10)).orElseThrow();
+        }
+        List<LogRecord> records = new ArrayList<>(logged);
+        assertEquals(3, records.size());
+        LogRecord first = records.get(0);
+        assertEquals(Level.WARNING, first.getLevel());
+        assertTrue(first.getMessage().contains(ThrowingListener.class.getName()), first.getMessage());
+        assertTrue(first.getMessage().endsWith("(logged once)"), first.getMessage());
+        assertEquals("listener bug 1", first.getThrown().getMessage());
+        for (LogRecord later : records.subList(1, 3)) {
+            assertEquals(Level.FINE, later.getLevel(), "System.Logger's DEBUG is java.util.logging's FINE");
+            assertTrue(later.getMessage().contains(ThrowingListener.class.getName()), later.getMessage());
+        }
+        assertSame(IllegalStateException.class, records.get(2).getThrown().getClass());
+        locks.close();
+    }
+
+    @Test
+    void eachListenerInstanceGetsItsOwnWarning() {
+        Function<LockListener, DistributedLock> build = l -> DistributedLock.builder().listener(l).build();
+        DistributedLock one = build.apply(new ThrowingListener());
+        DistributedLock two = build.apply(new ThrowingListener());
+        one.tryAcquire("a", Duration.ofSeconds(1)).orElseThrow();
+        two.tryAcquire("b", Duration.ofSeconds(1)).orElseThrow();
+        assertEquals(List.of(Level.WARNING, Level.WARNING), logged.stream().map(LogRecord::getLevel).toList());
+        one.close();
+        two.close();
+    }
+}
