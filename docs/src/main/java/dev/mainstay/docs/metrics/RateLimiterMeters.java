@@ -1,6 +1,7 @@
 package dev.mainstay.docs.metrics;
 
 // rate limiter binder
+import dev.mainstay.ratelimit.RateLimitBackendException;
 import dev.mainstay.ratelimit.RateLimiterListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +45,7 @@ public final class RateLimiterMeters implements RateLimiterListener, MeterBinder
     }
 
     @Override
-    public void onBackendFailure(String limiter, Object key, RuntimeException failure, boolean permitted) {
+    public void onBackendFailure(String limiter, Object key, RateLimitBackendException failure, boolean permitted) {
         backendFailures.increment();
     }
 }
