@@ -15,6 +15,10 @@ class HashringContext extends ExampleContext {
 
     HashringContext() throws Exception {}
 
+    void serve(String node) {
+        copied.add("served on " + node);
+    }
+
     void copy(String key, String from, String to) {
         copied.add(key + ": " + from + " -> " + to);
     }

@@ -101,7 +101,9 @@ class IdempotencyContext extends ExampleContext {
     final StoredResponse response = ok;
     final LongSupplier fakeTicker = new AtomicLong(Long.MAX_VALUE - 1_000_000_000L)::get;
     final URI uri = URI.create("http://127.0.0.1/payments");
-    final HttpClient client = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();     // one for all: each has a thread
+
+    final HttpClient client = CLIENT;
     final Retry retry = Retry.builder().maxAttempts(3).build();
     final HttpHandler paymentsHandler = exchange -> exchange.sendResponseHeaders(204, -1);
     final IdempotencyClaim claim = null;    // only the compile-only lease-lost example uses it

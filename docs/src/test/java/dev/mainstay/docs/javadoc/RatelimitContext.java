@@ -18,7 +18,8 @@ class RatelimitContext extends ExampleContext {
 
     static final Map<String, Class<? extends ExampleContext>> BY_FILE = Map.of(
             "Permit.java", WithConcurrencyLimiter.class,
-            "ConcurrencyLimitedException.java", WithConcurrencyLimiter.class);
+            "ConcurrencyLimitedException.java", WithConcurrencyLimiter.class,
+            "RateLimitException.java", WithKeyedLimiter.class);
 
     static final Map<String, String> COMPILE_ONLY = Map.of(
             "RedisClient.create(\"localhost\", 6379)", "connects to a Redis on localhost:6379",
@@ -84,8 +85,9 @@ class RatelimitContext extends ExampleContext {
         }
     }
 
-    void handle(Object request) {
+    Object handle(Object request) {
         handled.add(request);
+        return "handled";
     }
 
     void reject(Object request) {}
@@ -100,8 +102,8 @@ class RatelimitContext extends ExampleContext {
         handled.add(body);
     }
 
-    Object reply(Object body) {
-        return body;
+    Response reply(Object body) {
+        return body instanceof Integer status ? new Response().status(status) : new Response();
     }
 
     /** For the files where {@code limiter} is a concurrency limiter. */
@@ -109,5 +111,13 @@ class RatelimitContext extends ExampleContext {
         final ConcurrencyLimiter limiter = ConcurrencyLimiter.of(ConcurrencyLimit.fixed(10));
 
         WithConcurrencyLimiter() throws Exception {}
+    }
+
+    /** For the files where {@code limiter} is a keyed rate limiter. */
+    static class WithKeyedLimiter extends RatelimitContext {
+        final KeyedRateLimiter<String> limiter =
+                KeyedRateLimiter.<String>builder(RateLimit.tokenBucket(100, 10, Duration.ofSeconds(1))).build();
+
+        WithKeyedLimiter() throws Exception {}
     }
 }

@@ -61,6 +61,13 @@ class RetryContext extends ExampleContext {
         }
     }
 
+    /** A connection that answers asynchronously (here: at once, on the caller's thread). */
+    static final class AsyncConnection {
+        void sendAsync(Object request, java.util.function.BiConsumer<String, Throwable> callback) {
+            callback.accept("reply to " + request, null);
+        }
+    }
+
     /** A client whose call succeeds. */
     static final class Client {
         String fetch() {
@@ -72,6 +79,9 @@ class RetryContext extends ExampleContext {
     final Cache cache = new Cache();
     final Catalog catalog = new Catalog();
     final Client client = new Client();
+    final AsyncConnection connection = new AsyncConnection();
+    final Object request = "GET /stock";
+    private final long started = System.nanoTime();
     final String sku = "sku-1";
     final String id = "p-1";
     final URI uri = URI.create("http://127.0.0.1/stock");
@@ -104,4 +114,8 @@ class RetryContext extends ExampleContext {
     }
 
     void serveFromCache() {}
+
+    long elapsed() {
+        return System.nanoTime() - started;
+    }
 }
