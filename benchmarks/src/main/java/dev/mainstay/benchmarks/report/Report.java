@@ -62,6 +62,7 @@ public final class Report {
             run.put("file", file.getFileName().toString());
             runs.add(run);
         }
+        runs.sort(java.util.Comparator.comparing(run -> run.getOrDefault("started", "~"))); // unrecorded last
         List<JmhRow> rows = List.copyOf(latest.values());
         Path charts = docs.resolve("charts");
         Files.createDirectories(charts);
@@ -101,7 +102,7 @@ public final class Report {
             if (cases.stream().anyMatch(c -> !c.ratios().isEmpty())) {
                 Path chart = charts.resolve(module + ".svg");
                 Files.writeString(chart, Charts.module("mainstay-" + module + " against its peers",
-                        "Left: speed ratio (log scale), whiskers = the 99.9 % intervals of both scores, propagated."
+                        "Left: speed ratio (log scale), whiskers = the 99.9 % intervals of both scores, propagated (cut at ÷8)."
                                 + " Right: bytes allocated per operation.\n" + shortFacts(runs), cases));
                 written.add(chart);
                 page.append("![mainstay-").append(module).append(" against its peers](charts/").append(module)
@@ -139,6 +140,9 @@ public final class Report {
                 for (Ratio r : c.ratios()) {
                     if (r.peer() == row) {
                         ratio.append(ratio.isEmpty() ? "" : "; ").append("**").append(r.formatted()).append("**");
+                        if (r.error() >= r.value()) {
+                            ratio.append(" (the error is as large as the ratio: this run cannot tell)");
+                        }
                         if (!r.pair().mainstay().equals("mainstay")) {
                             ratio.append(" (").append(Pairs.name(r.pair().mainstay())).append(')');
                         }
