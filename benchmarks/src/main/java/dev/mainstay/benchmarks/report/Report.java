@@ -78,7 +78,8 @@ public final class Report {
                 + " Mainstay's throughput ÷ the peer's (ops/µs). Right of 1× (above 1), Mainstay is faster.\n");
         page.append("- **Whiskers** and **±**: JMH's 99.9 % confidence half-width of each score; a ratio's error is"
                 + " propagated to first order from both scores, taken as independent (the relative errors add in"
-                + " quadrature). Single-fork quick runs: a wide whisker says the run could not tell.\n");
+                + " quadrature). Single-fork quick runs: a wide whisker says the run could not tell, and a ratio"
+                + " whose error is at least as large as itself is marked undetermined.\n");
         page.append("- **B/op**: bytes allocated per operation (`gc.alloc.rate.norm`, JMH's gc profiler).\n");
         page.append("- What each benchmark does, and which implementation is paired with which (like for like:"
                 + " tuned with tuned, defaults with defaults), is in [benchmarks/README.md](../benchmarks/README.md)"
@@ -140,11 +141,11 @@ public final class Report {
                 for (Ratio r : c.ratios()) {
                     if (r.peer() == row) {
                         ratio.append(ratio.isEmpty() ? "" : "; ").append("**").append(r.formatted()).append("**");
-                        if (r.error() >= r.value()) {
-                            ratio.append(" (the error is as large as the ratio: this run cannot tell)");
-                        }
                         if (!r.pair().mainstay().equals("mainstay")) {
-                            ratio.append(" (").append(Pairs.name(r.pair().mainstay())).append(')');
+                            ratio.append(" for ").append(Pairs.name(r.pair().mainstay()));
+                        }
+                        if (r.error() >= r.value()) {
+                            ratio.append(", undetermined (error ≥ ratio)");
                         }
                     }
                 }
