@@ -122,7 +122,7 @@ final class Charts {
         LogAxis ratioAxis = new LogAxis("speed ratio, Mainstay ÷ peer (log scale; right of 1× Mainstay is faster)");
         ratioAxis.setBase(2);
         ratioAxis.setTickUnit(new NumberTickUnit(Math.log(high / low) / Math.log(2) > 9 ? 2 : 1));
-        ratioAxis.setNumberFormatOverride(format("0.####'×'"));
+        ratioAxis.setNumberFormatOverride(format("0.#####'×'")); // powers of 2: 0.03125× exactly
         ratioAxis.setSmallestValue(1e-6);
         ratioAxis.setAutoRange(false);
         ratioAxis.setRange(low / 1.25, high * 1.25);
