@@ -62,6 +62,7 @@ public final class Report {
             run.put("file", file.getFileName().toString());
             runs.add(run);
         }
+        runs.sort(java.util.Comparator.comparing(run -> run.getOrDefault("started", "~"))); // unrecorded last
         List<JmhRow> rows = List.copyOf(latest.values());
         Path charts = docs.resolve("charts");
         Files.createDirectories(charts);
@@ -77,7 +78,8 @@ public final class Report {
                 + " Mainstay's throughput ÷ the peer's (ops/µs). Right of 1× (above 1), Mainstay is faster.\n");
         page.append("- **Whiskers** and **±**: JMH's 99.9 % confidence half-width of each score; a ratio's error is"
                 + " propagated to first order from both scores, taken as independent (the relative errors add in"
-                + " quadrature). Single-fork quick runs: a wide whisker says the run could not tell.\n");
+                + " quadrature). Single-fork quick runs: a wide whisker says the run could not tell, and a ratio"
+                + " whose error is at least as large as itself is marked undetermined.\n");
         page.append("- **B/op**: bytes allocated per operation (`gc.alloc.rate.norm`, JMH's gc profiler).\n");
         page.append("- What each benchmark does, and which implementation is paired with which (like for like:"
                 + " tuned with tuned, defaults with defaults), is in [benchmarks/README.md](../benchmarks/README.md)"
@@ -101,7 +103,7 @@ public final class Report {
             if (cases.stream().anyMatch(c -> !c.ratios().isEmpty())) {
                 Path chart = charts.resolve(module + ".svg");
                 Files.writeString(chart, Charts.module("mainstay-" + module + " against its peers",
-                        "Left: speed ratio (log scale), whiskers = the 99.9 % intervals of both scores, propagated."
+                        "Left: speed ratio (log scale), whiskers = the 99.9 % intervals of both scores, propagated (cut at ÷8)."
                                 + " Right: bytes allocated per operation.\n" + shortFacts(runs), cases));
                 written.add(chart);
                 page.append("![mainstay-").append(module).append(" against its peers](charts/").append(module)
@@ -140,7 +142,10 @@ public final class Report {
                     if (r.peer() == row) {
                         ratio.append(ratio.isEmpty() ? "" : "; ").append("**").append(r.formatted()).append("**");
                         if (!r.pair().mainstay().equals("mainstay")) {
-                            ratio.append(" (").append(Pairs.name(r.pair().mainstay())).append(')');
+                            ratio.append(" for ").append(Pairs.name(r.pair().mainstay()));
+                        }
+                        if (r.error() >= r.value()) {
+                            ratio.append(", undetermined (error ≥ ratio)");
                         }
                     }
                 }
