@@ -31,7 +31,9 @@ class RateLimitFilterTest {
             exchange.close();
         });
         context.getFilters().add(new RateLimitFilter(
-                KeyedRateLimiter.<String>builder(RateLimit.tokenBucket(3, 1, Duration.ofSeconds(10))).build(),
+                KeyedRateLimiter.<String>builder(RateLimit.tokenBucket(3, 1, Duration.ofSeconds(10)))
+                        .ticker(() -> 0L) // time stands still, so the refusal says 10 s however slow the machine is
+                        .build(),
                 exchange -> exchange.getRequestHeaders().getFirst("X-Api-Key")));
         server.start();
         try {
