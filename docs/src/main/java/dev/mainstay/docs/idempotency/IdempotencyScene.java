@@ -46,7 +46,10 @@ public final class IdempotencyScene implements Scene {
             } catch (HttpTimeoutException e) {
                 out.println("attempt 1: no answer within 300 ms, the card gateway is slow; the client retries.");
             }
-            HttpResponse<String> busy = client.send(pay, HttpResponse.BodyHandlers.ofString());
+            // the retries wait longer: only the first attempt is meant to time out, however busy the machine
+            HttpRequest retry = HttpRequest.newBuilder(pay, (name, value) -> true).timeout(Duration.ofSeconds(10))
+                    .build();
+            HttpResponse<String> busy = client.send(retry, HttpResponse.BodyHandlers.ofString());
             out.println("attempt 2, same key: " + busy.statusCode() + " " + busy.headers().firstValue("Content-Type")
                     .orElse("") + ", Retry-After " + busy.headers().firstValue("Retry-After").orElse("-")
                     + ": the first attempt is still running.");
@@ -54,12 +57,12 @@ public final class IdempotencyScene implements Scene {
             HttpResponse<String> done = busy;
             for (int i = 0; i < 200 && done.statusCode() == 409; i++) {
                 Thread.sleep(10);
-                done = client.send(pay, HttpResponse.BodyHandlers.ofString());
+                done = client.send(retry, HttpResponse.BodyHandlers.ofString());
             }
             out.println("attempt 3, same key, once the gateway answered: " + done.statusCode() + " " + done.body()
                     + ", Idempotent-Replayed: " + done.headers().firstValue("Idempotent-Replayed").orElse("-")
                     + ", Location " + done.headers().firstValue("Location").orElse("-") + ".");
-            HttpResponse<String> reused = client.send(HttpRequest.newBuilder(pay, (name, value) -> true)
+            HttpResponse<String> reused = client.send(HttpRequest.newBuilder(retry, (name, value) -> true)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":99}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             out.println("The same key with amount 99: " + reused.statusCode() + ", the key belongs to the first"
