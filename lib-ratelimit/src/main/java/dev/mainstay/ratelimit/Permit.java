@@ -8,7 +8,7 @@ package dev.mainstay.ratelimit;
  * <pre>{@code
  * try (Permit permit = limiter.tryAcquire()) {
  *     if (!permit.isGranted()) {
- *         return reply(503);                  // refused: nothing to release
+ *         return reply(429);                  // refused: nothing to release
  *     }
  *     try {
  *         return reply(backend.call());        // close() releases it as a success

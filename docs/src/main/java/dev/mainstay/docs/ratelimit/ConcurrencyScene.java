@@ -35,7 +35,7 @@ public final class ConcurrencyScene implements Scene {
             bulkhead.get(() -> "a third report");
         } catch (ConcurrencyLimitedException e) {
             out.println("A bulkhead of 2: two reports run, the third is refused at once (" + e.inFlight()
-                    + " in flight, limit " + e.limit() + "): answer 503 instead of queueing.");
+                    + " in flight, limit " + e.limit() + "): answer 429 instead of queueing.");
         }
         first.close();
         first.close();

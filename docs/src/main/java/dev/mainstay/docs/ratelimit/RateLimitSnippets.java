@@ -117,7 +117,7 @@ public final class RateLimitSnippets {
         // permit
         try (Permit permit = limiter.tryAcquire()) {
             if (!permit.isGranted()) {
-                return 503;               // refused at once; a refusal allocates nothing
+                return 429;               // refused at once; a refusal allocates nothing
             }
             try {
                 backend.call();

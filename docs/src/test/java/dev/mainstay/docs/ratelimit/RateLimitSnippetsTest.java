@@ -34,7 +34,7 @@ class RateLimitSnippetsTest {
         }));
         try (Permit held = limiter.tryAcquire()) {
             assertTrue(held.isGranted());
-            assertEquals(503, RateLimitSnippets.permit(limiter, () -> "never"));
+            assertEquals(429, RateLimitSnippets.permit(limiter, () -> "never"));
         }
         assertEquals(0, limiter.inFlight());
         AtomicInteger reindexed = new AtomicInteger();
