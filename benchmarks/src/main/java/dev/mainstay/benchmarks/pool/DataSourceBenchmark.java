@@ -20,12 +20,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 
 /**
  * {@code DataSource.getConnection()} + {@code Connection.close()} ({@link #cycle()}, as HikariCP-benchmark's
  * ConnectionBench) and a whole prepared-statement cycle ({@link #statementCycle()}) on a stub JDBC driver: the cost
  * of the pool and its proxies, nothing of a database. Ten connections, more
- * than the threads ({@code -t 1}, {@code -t 2}, {@code -t 4}); both pools with their default validation window
+ * than the threads (1 and 2: one method each); both pools with their default validation window
  * (500 ms) and idle timeout, so both read the clock on each cycle.
  */
 @State(Scope.Benchmark)
@@ -84,8 +85,34 @@ public class DataSourceBenchmark {
         closer.close();
     }
 
+    // 1 and 2 threads, the rows of the table in docs/pool.md, so that a plain run of this class measures them
+    // ("benchmarks/run DataSourceBenchmark"); a -t given on the command line overrides them
+
     @Benchmark
-    public Connection cycle() throws SQLException {
+    @Threads(1)
+    public Connection cycle1Thread() throws SQLException {
+        return cycle();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Connection cycle2Threads() throws SQLException {
+        return cycle();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public int statementCycle1Thread() throws SQLException {
+        return statementCycle();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public int statementCycle2Threads() throws SQLException {
+        return statementCycle();
+    }
+
+    Connection cycle() throws SQLException {
         Connection connection = dataSource.getConnection();
         connection.close();
         return connection;
@@ -96,8 +123,7 @@ public class DataSourceBenchmark {
      * prepare, three parameters, execute, read and close the {@link StubResultSet#ROWS} rows, close the statement,
      * give the connection back.
      */
-    @Benchmark
-    public int statementCycle() throws SQLException {
+    int statementCycle() throws SQLException {
         int sum = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import stormpot.Allocator;
 import stormpot.BasePoolable;
 import stormpot.Expiration;
@@ -30,7 +31,7 @@ import stormpot.Timeout;
 
 /**
  * One claim and one release of a pooled object, with nothing done in between: the pool's own cost. Ten objects,
- * more than the threads (run with {@code -t 1}, {@code -t 2}, {@code -t 4}), as in Stormpot's ClaimRelease
+ * more than the threads (1, 2 and 4: one method each), as in Stormpot's ClaimRelease
  * benchmark: Stormpot 4.1 with {@code Expiration.never()} ({@code stormpot}) and on its defaults
  * ({@code stormpot-defaults}: a time-spread expiration of 8 to 10 minutes); commons-pool2 2.13 with its defaults and
  * ten objects; Mainstay with expiry, idle timeout and validation-on-borrow switched off ({@code mainstay}, the same
@@ -75,8 +76,24 @@ public class PoolBenchmark {
         cycle.close();
     }
 
+    // one method per thread count of the table in docs/pool.md, so that a plain run of this class measures its
+    // rows ("benchmarks/run PoolBenchmark"); a -t given on the command line overrides all three
+
     @Benchmark
-    public Object claimRelease() throws Exception {
+    @Threads(1)
+    public Object claimRelease1Thread() throws Exception {
+        return cycle.claimRelease();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object claimRelease2Threads() throws Exception {
+        return cycle.claimRelease();
+    }
+
+    @Benchmark
+    @Threads(4)
+    public Object claimRelease4Threads() throws Exception {
         return cycle.claimRelease();
     }
 
