@@ -76,7 +76,8 @@ class PoolListenerTest {
         List<String> seen = new ArrayList<>();
         try {
             things.failCreate.set(true);
-            Future<Lease<Thing>> first = borrower.submit(() -> pool.borrow(Duration.ofDays(1))); // through a failed creation
+            // waits through a failed creation
+            Future<Lease<Thing>> first = borrower.submit(() -> pool.borrow(Duration.ofDays(1)));
             assertTrue(PoolTest.waitUntil(() -> pool.metrics().createFailures() == 1));
             things.failCreate.set(false);
             Lease<Thing> a = PoolTest.advanceUntilDone(ticker, first); // the creator's back-off is on the ticker

@@ -50,7 +50,7 @@ final class Creator<T> implements Runnable {
         return !pool.closed && pool.size.get() < pool.maxSize && (unservedWaiters() || pool.idleCount() < pool.minIdle);
     }
 
-    /** Whether a borrower pool.waits and has not been handed an object yet. */
+    /** Whether a borrower waits and has not been handed an object yet. */
     private boolean unservedWaiters() {
         if (pool.waiting == 0) {
             return false;
@@ -103,7 +103,8 @@ final class Creator<T> implements Runnable {
                 pool.createFailures.incrementAndGet();
                 Throwable cause = failure;
                 LOG.log(failures == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                        () -> "pool '" + pool.name + "': creating an object failed (" + failures + " in a row): " + cause);
+                        () -> "pool '" + pool.name + "': creating an object failed (" + failures + " in a row): "
+                                + cause);
                 pool.tell(() -> pool.listener.onCreateFailed(pool.name, cause, failures));
                 backOff(failures);
                 continue;
@@ -155,7 +156,8 @@ final class Creator<T> implements Runnable {
         if (pool.maxLifetime == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        long jitter = pool.maxLifetimeJitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(pool.maxLifetimeJitter + 1);
+        long spread = pool.maxLifetimeJitter;
+        long jitter = spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(spread + 1);
         return pool.maxLifetime - jitter;
     }
 }

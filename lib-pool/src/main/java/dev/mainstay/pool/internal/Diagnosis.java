@@ -33,8 +33,9 @@ final class Diagnosis {
                 }
             }
         }
-        return new PoolMetrics(pool.name, inUse, idle, pool.size.get(), pool.maxSize, pool.minIdle, pool.waiting, pool.created.get(),
-                pool.destroyed.get(), pool.createFailures.get(), pool.waits.get(), pool.timeouts.get());
+        return new PoolMetrics(pool.name, inUse, idle, pool.size.get(), pool.maxSize, pool.minIdle, pool.waiting,
+                pool.created.get(), pool.destroyed.get(), pool.createFailures.get(), pool.waits.get(),
+                pool.timeouts.get());
     }
 
     /** The state of the pool in words, for {@link PoolTimeoutException}. */

@@ -86,19 +86,19 @@ final class Housekeeper<T> {
         return executor.awaitTermination(timeout, TimeUnit.NANOSECONDS);
     }
 
-    /** Advances the coarse pool.clock; runs on the housekeeper every {@link #tick}. */
+    /** Advances the coarse clock; runs on the housekeeper every {@link #tick}. */
     private void tickInBackground() {
         if (!clockHeld) {
             tick();
         }
     }
 
-    /** Advances the coarse pool.clock to the pool.ticker's reading now. */
+    /** Advances the coarse clock to the ticker's reading now. */
     void tick() {
         pool.clock.now = pool.ticker.getAsLong();
     }
 
-    /** Stops the background ticks, so that a test ticks the pool.clock itself ({@link #tick()}). */
+    /** Stops the background ticks, so that a test ticks the clock itself ({@link #tick()}). */
     void holdClock() {
         clockHeld = true;
     }
@@ -126,7 +126,7 @@ final class Housekeeper<T> {
         }
     }
 
-    /** One housekeeping pass: expiry, idle timeout, pool.keepalive, leaks, refill. Runs on the housekeeper thread. */
+    /** One housekeeping pass: expiry, idle timeout, keepalive, leaks, refill. Runs on the housekeeper thread. */
     void maintain() {
         if (pool.closed) {
             return;
@@ -194,7 +194,8 @@ final class Housekeeper<T> {
         Throwable stack = Diagnosis.userStack(slot.borrowStack);
         Duration heldFor = Duration.ofNanos(now - borrowedAt);
         LOG.log(System.Logger.Level.WARNING, () -> "pool '" + pool.name + "': an object has been held for "
-                + Diagnosis.millis(heldFor.toNanos()) + ", longer than the leak-detection threshold; it was borrowed here"
+                + Diagnosis.millis(heldFor.toNanos())
+                + ", longer than the leak-detection threshold; it was borrowed here"
                 + (pool.reclaimLeaks ? " (its place is reclaimed)" : ""), stack);
         pool.tell(() -> pool.listener.onLeakSuspected(pool.name, heldFor, stack));
         if (pool.reclaimLeaks) {

@@ -79,7 +79,7 @@ public final class SlotPool<T> implements Pool<T> {
     /** A return needs no more than the compare-and-set, and the return time if {@link #trackLastUsed}. */
     private final boolean quickReturn;
     /**
-     * The tick of the coarse clock ({@link #coarseNow}), or 0 when the windows are too short for it and the ticker
+     * The tick of the coarse clock ({@link #clock}), or 0 when the windows are too short for it and the ticker
      * is read on borrow and return instead.
      */
     final long tick;
