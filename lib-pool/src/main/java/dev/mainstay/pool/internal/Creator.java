@@ -72,7 +72,7 @@ final class Creator<T> implements Runnable {
             }
             long start = pool.ticker.getAsLong();
             creatingSince = start;
-            Events.Create event = Events.ready ? new Events.Create() : null;
+            Events.Create event = Events.on() ? new Events.Create() : null;
             if (event != null) {
                 event.begin();
             }

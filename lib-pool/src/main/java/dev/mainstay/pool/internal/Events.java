@@ -3,32 +3,31 @@ package dev.mainstay.pool.internal;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * The pool's JFR events. They are committed on slow paths only, and cost one check when JFR is off.
+ * The pool's JFR events. They are committed on slow paths only.
  *
- * <p>The first use of a JFR event class in a JVM takes a few hundred milliseconds (JFR sets itself up). So that no
- * borrower pays that inside its timeout, a pool's housekeeper thread loads the classes in the background when the
- * pool is built, and the events are skipped until then.
+ * <p>The first JFR event class a JVM loads costs 200–300 ms of JFR set-up, with or without a recording. So that no
+ * borrower pays it (and no pool spends it when nobody records), the events are created only when {@link #on()}: once
+ * {@link FlightRecorder#isInitialized()} says JFR is running. With no recording there is nothing to record, and each
+ * check costs one static read; with one, each event costs one disabled check unless the recording asks for it. The
+ * other modules' {@code internal.Events} classes follow the same rule.
  */
 final class Events {
 
-    /** Whether the event classes are loaded; until then no event is created. */
-    static volatile boolean ready;
-
     private Events() {}
 
-    static void warmUp() {
-        if (!ready) {
-            new BorrowWait();
-            new BorrowTimeout();
-            new Create();
-            new Destroy();
-            ready = true;
-        }
+    /**
+     * Whether events may be created: JFR is running, so loading an event class costs no set-up.
+     *
+     * @return {@code true} once JFR is initialized
+     */
+    static boolean on() {
+        return FlightRecorder.isInitialized();
     }
 
     @Name("dev.mainstay.pool.BorrowWait")

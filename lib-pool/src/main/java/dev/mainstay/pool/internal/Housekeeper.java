@@ -39,7 +39,6 @@ final class Housekeeper<T> {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
-        executor.execute(Events::warmUp);
     }
 
     /** Schedules the passes, and the clock's ticks if the pool has a coarse clock. */

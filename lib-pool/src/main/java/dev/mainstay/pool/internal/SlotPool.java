@@ -296,7 +296,7 @@ public final class SlotPool<T> implements Pool<T> {
         }
         long start = ticker.getAsLong();
         waits.incrementAndGet();
-        Events.BorrowWait event = Events.ready ? new Events.BorrowWait() : null;
+        Events.BorrowWait event = Events.on() ? new Events.BorrowWait() : null;
         if (event != null) {
             event.begin();
         }
@@ -359,7 +359,7 @@ public final class SlotPool<T> implements Pool<T> {
     private PoolTimeoutException timedOut(long waitedNanos, String diagnosis) {
         timeouts.incrementAndGet();
         String message = "pool '" + name + "' timed out after " + Diagnosis.millis(waitedNanos) + ": " + diagnosis;
-        Events.BorrowTimeout timeoutEvent = Events.ready ? new Events.BorrowTimeout() : null;
+        Events.BorrowTimeout timeoutEvent = Events.on() ? new Events.BorrowTimeout() : null;
         if (timeoutEvent != null && timeoutEvent.shouldCommit()) {
             timeoutEvent.pool = name;
             timeoutEvent.diagnosis = message;
@@ -609,7 +609,7 @@ public final class SlotPool<T> implements Pool<T> {
     }
 
     void destroy(T object, String reason) {
-        Events.Destroy event = Events.ready ? new Events.Destroy() : null;
+        Events.Destroy event = Events.on() ? new Events.Destroy() : null;
         if (event != null) {
             event.begin();
         }

@@ -23,7 +23,6 @@ class EventsTest {
 
     @Test
     void createWaitTimeoutAndDestroyAreRecorded() throws Exception {
-        Events.warmUp();
         Path file = Files.createTempFile("mainstay-pool", ".jfr");
         try (Recording recording = new Recording()) {
             for (String name : List.of("BorrowWait", "BorrowTimeout", "Create", "Destroy")) {
