@@ -39,6 +39,7 @@ final class Housekeeper<T> {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        Events.on(); // a pool built while JFR runs has its event classes loaded before its first borrow waits
     }
 
     /** Schedules the passes, and the clock's ticks if the pool has a coarse clock. */

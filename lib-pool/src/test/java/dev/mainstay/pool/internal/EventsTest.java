@@ -23,6 +23,7 @@ class EventsTest {
 
     @Test
     void createWaitTimeoutAndDestroyAreRecorded() throws Exception {
+        Events.load();
         Path file = Files.createTempFile("mainstay-pool", ".jfr");
         try (Recording recording = new Recording()) {
             for (String name : List.of("BorrowWait", "BorrowTimeout", "Create", "Destroy")) {
