@@ -133,6 +133,14 @@ public interface Idempotency {
         /**
          * Checks every component, as the builder does, and copies {@code failures}.
          *
+         * @param store            the store
+         * @param lease            the lease, positive
+         * @param retention        the retention, positive
+         * @param waitNanos        how long a duplicate waits, {@code >= 0}
+         * @param maxResponseBytes the largest response stored, 1 to {@link Builder#MAX_RESPONSE_BYTES}
+         * @param failures         the exception types stored as responses
+         * @param listener         the listener
+         * @param ticker           the clock of waiting
          * @throws NullPointerException     naming a null component
          * @throws IllegalArgumentException naming the setting and its value when it is out of range
          */
@@ -170,6 +178,8 @@ public interface Idempotency {
         /**
          * Checks the components.
          *
+         * @param type       the exception type
+         * @param asResponse the response to store
          * @throws NullPointerException naming a null component
          */
         public StoredFailure {
