@@ -1,6 +1,7 @@
 package dev.mainstay.hashring;
 
 import dev.mainstay.hashring.internal.Ketama;
+import dev.mainstay.hashring.internal.Nullable;
 import dev.mainstay.hashring.internal.XxHash64;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -660,7 +661,7 @@ public final class HashRing<N> {
     public static final class Builder<N> {
         private Placement placement = Placement.STANDARD;
         private int pointsPerNode = RingConfig.DEFAULT_POINTS_PER_NODE;
-        private RingHash hash;
+        private @Nullable RingHash hash;
         private final Map<String, Member<N>> nodes = new LinkedHashMap<>();
 
         private Builder() {}
@@ -767,7 +768,7 @@ public final class HashRing<N> {
             Object[] members = new Object[ids.length];
             int[] weights = new int[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                Member<N> member = nodes.get(ids[i]);
+                Member<N> member = Objects.requireNonNull(nodes.get(ids[i]), "member"); // ids are nodes' keys
                 members[i] = member.node();
                 weights[i] = member.weight();
             }

@@ -128,7 +128,38 @@ public interface Idempotency {
      * @param ticker           the clock of waiting
      */
     record Config(IdempotencyStore store, Duration lease, Duration retention, long waitNanos, int maxResponseBytes,
-            List<StoredFailure<?>> failures, IdempotencyListener listener, LongSupplier ticker) {}
+            List<StoredFailure<?>> failures, IdempotencyListener listener, LongSupplier ticker) {
+
+        /**
+         * Checks every component, as the builder does, and copies {@code failures}.
+         *
+         * @param store            the store
+         * @param lease            the lease, positive
+         * @param retention        the retention, positive
+         * @param waitNanos        how long a duplicate waits, {@code >= 0}
+         * @param maxResponseBytes the largest response stored, 1 to {@link Builder#MAX_RESPONSE_BYTES}
+         * @param failures         the exception types stored as responses
+         * @param listener         the listener
+         * @param ticker           the clock of waiting
+         * @throws NullPointerException     naming a null component
+         * @throws IllegalArgumentException naming the setting and its value when it is out of range
+         */
+        public Config {
+            Objects.requireNonNull(store, "store");
+            Checks.positive("lease", lease);
+            Checks.positive("retention", retention);
+            if (waitNanos < 0) {
+                throw new IllegalArgumentException("waitNanos must be >= 0 but was " + waitNanos);
+            }
+            if (maxResponseBytes < 1 || maxResponseBytes > Builder.MAX_RESPONSE_BYTES) {
+                throw new IllegalArgumentException("maxResponseBytes must be between 1 and "
+                        + Builder.MAX_RESPONSE_BYTES + " but was " + maxResponseBytes);
+            }
+            failures = List.copyOf(Objects.requireNonNull(failures, "failures"));
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(ticker, "ticker");
+        }
+    }
 
     /**
      * An exception type stored as a response instead of releasing the key ({@link Builder#storeFailure}).
@@ -143,6 +174,18 @@ public interface Idempotency {
      * @param <E>        the exception type
      */
     record StoredFailure<E extends Throwable>(Class<E> type, Function<? super E, StoredResponse> asResponse) {
+
+        /**
+         * Checks the components.
+         *
+         * @param type       the exception type
+         * @param asResponse the response to store
+         * @throws NullPointerException naming a null component
+         */
+        public StoredFailure {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(asResponse, "asResponse");
+        }
 
         /**
          * The response of {@code failure} if it is of this type.

@@ -32,6 +32,11 @@ public record LockConfig(String name, LongSupplier ticker, LockListener listener
     /**
      * Checks every component.
      *
+     * @param name              the lock service's name, not blank
+     * @param ticker            monotonic nanoseconds
+     * @param listener          the listener, or {@link #NO_LISTENER}
+     * @param scheduler         the user's scheduler, or {@code null} for the lock's own
+     * @param safetyMarginNanos the safety margin, or {@code -1} for the default
      * @throws NullPointerException     naming a null component
      * @throws IllegalArgumentException if {@code name} is blank or {@code safetyMarginNanos < -1}
      */

@@ -1,5 +1,6 @@
 package dev.mainstay.pool;
 
+import dev.mainstay.pool.internal.Nullable;
 import dev.mainstay.pool.internal.SlotPool;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -167,20 +168,20 @@ public interface Pool<T> extends AutoCloseable {
         private static final AtomicInteger NEXT_ID = new AtomicInteger();
 
         private final Lifecycle<T> lifecycle;
-        private String name;
+        private @Nullable String name;
         private int maxSize = 10;
         private int minIdle = 0;
         private Duration borrowTimeout = Duration.ofSeconds(30);
         private Duration maxLifetime = Duration.ofMinutes(30);
-        private Duration maxLifetimeJitter;
+        private @Nullable Duration maxLifetimeJitter;
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration validateAfterIdle = Duration.ofMillis(500);
         private Duration keepaliveInterval = NEVER;
         private Duration leakDetectionThreshold = NEVER;
         private boolean reclaimLeaks;
         private Duration housekeepingInterval = Duration.ofSeconds(1);
-        private PoolListener listener;
-        private ThreadFactory threadFactory;
+        private @Nullable PoolListener listener;
+        private @Nullable ThreadFactory threadFactory;
         private LongSupplier ticker = System::nanoTime;
 
         Builder(Lifecycle<T> lifecycle) {

@@ -1,5 +1,6 @@
 package dev.mainstay.pool;
 
+import dev.mainstay.pool.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
@@ -49,7 +50,7 @@ public record PoolConfig<T>(
         boolean reclaimLeaks,
         Duration housekeepingInterval,
         PoolListener listener,
-        ThreadFactory threadFactory,
+        @Nullable ThreadFactory threadFactory,
         LongSupplier ticker) {
 
     /**

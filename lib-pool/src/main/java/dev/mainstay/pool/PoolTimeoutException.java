@@ -1,5 +1,6 @@
 package dev.mainstay.pool;
 
+import dev.mainstay.pool.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -38,7 +39,7 @@ public final class PoolTimeoutException extends RuntimeException {
      * @param message the full diagnosis
      * @param cause the last creation failure, the interruption, or {@code null}
      */
-    public PoolTimeoutException(String poolName, Duration waited, String message, Throwable cause) {
+    public PoolTimeoutException(String poolName, Duration waited, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.poolName = Objects.requireNonNull(poolName, "poolName");
         this.waitedNanos = Objects.requireNonNull(waited, "waited").toNanos();

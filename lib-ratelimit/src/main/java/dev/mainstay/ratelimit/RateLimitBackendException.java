@@ -1,5 +1,7 @@
 package dev.mainstay.ratelimit;
 
+import dev.mainstay.ratelimit.internal.Nullable;
+
 /**
  * The backend of a Redis or JDBC limiter failed: a connection was refused or lost, a statement or script failed, a
  * call timed out. {@link #getCause()} is the client's or driver's exception, and {@link #operation()} names what was
@@ -23,8 +25,8 @@ public final class RateLimitBackendException extends RateLimitException {
      * @param backend   the backend, e.g. {@code "Redis"} or {@code "the database"}
      * @param cause     the backend's exception
      */
-    public RateLimitBackendException(String operation, String limiter, Object key, String backend,
-            Throwable cause) {
+    public RateLimitBackendException(String operation, String limiter, @Nullable Object key, String backend,
+            @Nullable Throwable cause) {
         super(limiter, operation + " of rate limiter '" + limiter + "'" + (key == null ? "" : " for key '" + key
                 + "'") + " failed on " + backend + ": " + cause, cause);
         this.operation = operation;

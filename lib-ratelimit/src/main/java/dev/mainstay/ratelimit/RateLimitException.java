@@ -1,5 +1,7 @@
 package dev.mainstay.ratelimit;
 
+import dev.mainstay.ratelimit.internal.Nullable;
+
 /**
  * A limiter could not give what was asked. Three kinds, each final, so that a caller can answer each its own way:
  * <ul>
@@ -33,7 +35,7 @@ public abstract sealed class RateLimitException extends RuntimeException
 
     private final String limiterName;
 
-    RateLimitException(String limiterName, String message, Throwable cause) {
+    RateLimitException(String limiterName, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.limiterName = limiterName;
     }

@@ -174,7 +174,9 @@ public final class PublicApi {
     }
 
     private static String describe(Class<?> type) {
-        StringBuilder s = new StringBuilder(type.toGenericString());
+        // JDK 17's toGenericString leaves out "sealed" and "non-sealed", later JDKs print them: drop them, so the
+        // listing is the same on every JDK (a sealed type shows its permits below)
+        StringBuilder s = new StringBuilder(type.toGenericString().replace(" non-sealed ", " ").replace(" sealed ", " "));
         Type superclass = type.getGenericSuperclass();
         if (superclass != null && !type.isEnum() && !type.isRecord() && superclass != Object.class) {
             s.append(" extends ").append(superclass.getTypeName());

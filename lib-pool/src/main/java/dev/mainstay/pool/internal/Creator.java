@@ -1,6 +1,7 @@
 package dev.mainstay.pool.internal;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -24,7 +25,7 @@ final class Creator<T> implements Runnable {
     private final SlotPool<T> pool;
     final Thread thread;
     /** The last creation's failure, while creations fail; {@code null} after a success. */
-    volatile Throwable lastCreateFailure;
+    volatile @Nullable Throwable lastCreateFailure;
     volatile int consecutiveFailures;
     /** When the running creation began, or {@link #NOT_CREATING}. */
     volatile long creatingSince = NOT_CREATING;
@@ -113,7 +114,7 @@ final class Creator<T> implements Runnable {
             lastCreateFailure = null;
             pool.created.incrementAndGet();
             pool.tell(() -> pool.listener.onCreated(pool.name, took));
-            install(object, start);
+            install(Objects.requireNonNull(object, "object"), start); // a null object is a failure above
         }
     }
 

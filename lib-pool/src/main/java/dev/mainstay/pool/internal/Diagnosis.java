@@ -99,7 +99,7 @@ final class Diagnosis {
     }
 
     /** The borrow stack without the pool's own frames, so that it starts where the user borrowed. */
-    static Throwable userStack(Throwable borrowStack) {
+    static Throwable userStack(@Nullable Throwable borrowStack) {
         if (borrowStack == null) {
             return new Throwable("borrow stack unknown");
         }

@@ -88,7 +88,7 @@ final class Events {
         @Label("Pool")
         String pool;
         @Label("Failure")
-        String failure;
+        @Nullable String failure;
     }
 
     @Name("dev.mainstay.pool.Destroy")

@@ -24,7 +24,7 @@ final class Housekeeper<T> {
 
     private final SlotPool<T> pool;
     private final ScheduledThreadPoolExecutor executor;
-    private volatile ScheduledFuture<?> housekeeping;
+    private volatile @Nullable ScheduledFuture<?> housekeeping;
     /** Tests tick the clock themselves. */
     private volatile boolean clockHeld;
     /** A {@link #validateSuspects} pass is queued and has not begun. */
@@ -81,7 +81,10 @@ final class Housekeeper<T> {
      * @return {@code false} if it did not stop in time
      */
     boolean shutdown(long timeout) throws InterruptedException {
-        housekeeping.cancel(false);
+        ScheduledFuture<?> passes = housekeeping; // set by start(), which the pool's constructor calls
+        if (passes != null) {
+            passes.cancel(false);
+        }
         executor.shutdown();
         return executor.awaitTermination(timeout, TimeUnit.NANOSECONDS);
     }

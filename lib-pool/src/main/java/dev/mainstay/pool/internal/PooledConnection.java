@@ -44,7 +44,7 @@ public final class PooledConnection {
     final int defaultIsolation;
     final boolean defaultReadOnly;
     final String defaultCatalog;
-    final String defaultSchema;
+    final @Nullable String defaultSchema;
     final int defaultNetworkTimeout;
 
     boolean autoCommit;
@@ -60,7 +60,7 @@ public final class PooledConnection {
     boolean broken;
     /** Told once when this connection is found dead: the pool suspects every connection made before. */
     private final Runnable onFatal;
-    private ArrayList<Statement> openStatements;
+    private @Nullable ArrayList<Statement> openStatements;
 
     PooledConnection(Connection connection, Runnable onFatal) throws SQLException {
         this.connection = Objects.requireNonNull(connection, "the driver returned a null connection");
@@ -75,7 +75,7 @@ public final class PooledConnection {
         this.autoCommit = defaultAutoCommit;
     }
 
-    private static String productOf(Connection connection) {
+    private static @Nullable String productOf(Connection connection) {
         try {
             DatabaseMetaData meta = connection.getMetaData();
             return meta == null ? null : meta.getDatabaseProductName();
@@ -84,7 +84,7 @@ public final class PooledConnection {
         }
     }
 
-    private static String schemaOf(Connection connection) {
+    private static @Nullable String schemaOf(Connection connection) {
         try {
             return connection.getSchema();
         } catch (SQLException | AbstractMethodError e) {

@@ -53,7 +53,7 @@ final class Slot<T> extends SlotStatePadding<T> {
     /** When the current borrow began, or {@link #NOT_BORROWED} (leak tracking only). */
     volatile long borrowedAt = NOT_BORROWED;
     /** Where the current borrow began (leak tracking only). */
-    volatile Throwable borrowStack;
+    volatile @Nullable Throwable borrowStack;
     /** The current borrow was reported as a leak. */
     volatile boolean leakReported;
 

@@ -205,7 +205,7 @@ public final class SlotPool<T> implements Pool<T> {
      * Claims an idle slot: first the one this thread's hint names (one read, one CAS: the whole cost of a borrow
      * when the pool is not short), then one pass over the array from there, one CAS per idle slot tried.
      */
-    private Slot<T> scan() {
+    private @Nullable Slot<T> scan() {
         Slot<T>[] array = slots;
         int hint = hintIndex();
         int start = hints[hint];
@@ -233,7 +233,7 @@ public final class SlotPool<T> implements Pool<T> {
      * that is not what the hint said (also when the hint was beyond the array, so that the next borrow of this
      * thread finds its slot at the first try instead of taking this path again).
      */
-    private Slot<T> scanFrom(Slot<T>[] array, int hint, int hinted) {
+    private @Nullable Slot<T> scanFrom(Slot<T>[] array, int hint, int hinted) {
         int n = array.length;
         int i = hinted < n ? hinted : hinted % n;
         for (int k = 0; k < n; k++) {
@@ -370,7 +370,7 @@ public final class SlotPool<T> implements Pool<T> {
         return new PoolTimeoutException(name, waited, message, creator.lastCreateFailure);
     }
 
-    private void waited(Events.BorrowWait event, long start, boolean obtained) {
+    private void waited(@Nullable Events.BorrowWait event, long start, boolean obtained) {
         if (event != null && event.shouldCommit()) {
             event.pool = name;
             event.obtained = obtained;
@@ -809,7 +809,7 @@ public final class SlotPool<T> implements Pool<T> {
         }
 
         final Thread thread;
-        volatile Object item;
+        volatile @Nullable Object item;
 
         Waiter(Thread thread) {
             this.thread = thread;
@@ -820,12 +820,12 @@ public final class SlotPool<T> implements Pool<T> {
         }
 
         /** Takes a handed slot, or {@code null}; the waiter can be handed another afterwards. */
-        Object take() {
+        @Nullable Object take() {
             return item == null ? null : ITEM.getAndSet(this, null);
         }
 
         /** Stops further hand-offs; returns a slot handed meanwhile, or {@code null}. */
-        Object cancel() {
+        @Nullable Object cancel() {
             Object left = ITEM.getAndSet(this, CANCELLED);
             return left == CANCELLED ? null : left;
         }

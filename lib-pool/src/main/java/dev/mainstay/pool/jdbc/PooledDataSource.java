@@ -5,6 +5,7 @@ import dev.mainstay.pool.PoolMetrics;
 import dev.mainstay.pool.PoolTimeoutException;
 import dev.mainstay.pool.internal.ConnectionLifecycle;
 import dev.mainstay.pool.internal.ConnectionProxy;
+import dev.mainstay.pool.internal.Nullable;
 import dev.mainstay.pool.internal.PooledConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ import javax.sql.DataSource;
 public final class PooledDataSource implements DataSource, AutoCloseable {
 
     private final Pool<PooledConnection> pool;
-    private PrintWriter logWriter;
+    private @Nullable PrintWriter logWriter;
     private int loginTimeoutSeconds;
 
     private PooledDataSource(Pool<PooledConnection> pool) {
@@ -148,7 +149,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
     }
 
     @Override
-    public PrintWriter getLogWriter() {
+    public @Nullable PrintWriter getLogWriter() {
         return logWriter;
     }
 
@@ -200,9 +201,9 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
      */
     public static final class Builder {
 
-        private String url;
-        private Driver driver;
-        private DataSource dataSource;
+        private @Nullable String url;
+        private @Nullable Driver driver;
+        private @Nullable DataSource dataSource;
         private final Properties properties = new Properties();
         private Duration validationTimeout = Duration.ofSeconds(5);
         private Consumer<Pool.Builder<?>> poolSettings = settings -> {};

@@ -90,7 +90,7 @@ public abstract class LimitAlgorithm {
      * @param limit the limit
      * @return its state, or {@code null} for a fixed limit (nothing to learn)
      */
-    public static LimitAlgorithm of(ConcurrencyLimit limit) {
+    public static @Nullable LimitAlgorithm of(ConcurrencyLimit limit) {
         if (limit instanceof ConcurrencyLimit.Aimd aimd) {
             return new Aimd(aimd);
         }

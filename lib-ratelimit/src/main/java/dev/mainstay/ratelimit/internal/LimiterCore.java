@@ -11,6 +11,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +46,8 @@ public final class LimiterCore {
     final ConcurrencyLimiterConfig config;
     final String name;
     final LongSupplier ticker;
-    private final ConcurrencyLimiterListener listener; // null when there is none: no call at all
-    private final LimitAlgorithm algorithm;            // null for a fixed limit
+    private final @Nullable ConcurrencyLimiterListener listener; // null when there is none: no call at all
+    private final @Nullable LimitAlgorithm algorithm;            // null for a fixed limit
     final boolean clocked;                              // whether round trips are measured
     private final ReentrantLock learning = new ReentrantLock();
     private final ReentrantLock lock = new ReentrantLock();
@@ -59,14 +60,14 @@ public final class LimiterCore {
     private volatile int limit;
     private volatile int inFlight;
     private volatile int waiting;         // written under lock
-    private final ListenerFailures failures;           // null when there is no listener
+    private final ListenerFailures failures;
 
     private LimiterCore(ConcurrencyLimiterConfig config) {
         this.config = config;
         this.name = config.name();
         this.ticker = config.ticker();
         this.listener = config.listener() == ConcurrencyLimiterConfig.NO_LISTENER ? null : config.listener();
-        this.failures = listener == null ? null : new ListenerFailures("concurrency limiter '" + name + "'", listener);
+        this.failures = new ListenerFailures("concurrency limiter '" + name + "'", config.listener());
         this.algorithm = LimitAlgorithm.of(config.limit());
         this.clocked = algorithm != null || listener != null;
         this.limit = algorithm != null ? algorithm.limit() : config.limit().initialLimit();
@@ -212,7 +213,7 @@ public final class LimiterCore {
      *
      * @return the permit, or {@code null} when the timeout passed (the refusal reported)
      */
-    Permits.Granted await(int partition, long timeoutNanos) throws InterruptedException {
+    @Nullable Permits.Granted await(int partition, long timeoutNanos) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -245,7 +246,8 @@ public final class LimiterCore {
                     rejected(partition);
                     return null;
                 }
-                return waitedFor(waiter.permit, start, interrupted); // handed a slot as it gave up
+                // handed a slot as it gave up: leave() found it handed
+                return waitedFor(Objects.requireNonNull(waiter.permit, "permit"), start, interrupted);
             }
             LockSupport.parkNanos(this, left);
             if (Thread.interrupted()) {
@@ -372,8 +374,12 @@ public final class LimiterCore {
             for (Waiter waiter : served) {
                 if (waiter.thread != null) {
                     LockSupport.unpark(waiter.thread);
-                } else if (!waiter.future.complete(waiter.permit)) {
-                    waiter.permit.release(Outcome.IGNORED); // cancelled meanwhile: give it back
+                } else {
+                    // a served waiter without a thread has a future, and every served waiter a permit
+                    Permits.Granted permit = Objects.requireNonNull(waiter.permit, "permit");
+                    if (!Objects.requireNonNull(waiter.future, "future").complete(permit)) {
+                        permit.release(Outcome.IGNORED); // cancelled meanwhile: give it back
+                    }
                 }
             }
         }
@@ -404,7 +410,8 @@ public final class LimiterCore {
         learning.lock();
         try {
             before = limit;
-            after = algorithm.update(rtt, inFlightAtGrant, dropped, now);
+            after = Objects.requireNonNull(algorithm, "algorithm") // only an adaptive limit learns
+                    .update(rtt, inFlightAtGrant, dropped, now);
             if (after != before) {
                 if (partitioned) {
                     lock.lock();
@@ -439,6 +446,10 @@ public final class LimiterCore {
     // ---- reporting
 
     void acquired(int partition, int taken, long waitedNanos) {
+        ConcurrencyLimiterListener listener = this.listener;
+        if (listener == null) {
+            return;
+        }
         try {
             listener.onAcquired(name, partitionName(partition), taken, waitedNanos);
         } catch (RuntimeException thrown) {
@@ -473,11 +484,11 @@ public final class LimiterCore {
     /** A call waiting for a slot: a parked thread or a future. */
     private static final class Waiter {
         final int partition;
-        final Thread thread;
-        final CompletableFuture<Permit> future;
-        volatile Permits.Granted permit; // written under lock when a slot is handed over
+        final @Nullable Thread thread;
+        final @Nullable CompletableFuture<Permit> future;
+        volatile @Nullable Permits.Granted permit; // written under lock when a slot is handed over
 
-        Waiter(int partition, Thread thread, CompletableFuture<Permit> future) {
+        Waiter(int partition, @Nullable Thread thread, @Nullable CompletableFuture<Permit> future) {
             this.partition = partition;
             this.thread = thread;
             this.future = future;

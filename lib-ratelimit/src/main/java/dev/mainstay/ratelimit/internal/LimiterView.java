@@ -21,7 +21,7 @@ final class LimiterView implements ConcurrencyLimiter {
     private final int partition;
     private final long maxWaitNanos;
     private final Predicate<? super Throwable> dropOn;
-    private final LimiterView[] partitions; // the root's views, one per partition; null in a view
+    private final @Nullable LimiterView[] partitions; // the root's views, one per partition; null in a view
 
     LimiterView(LimiterCore core, int partition) {
         this.core = core;

@@ -80,7 +80,7 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
         return new Decision(false, permits, Math.max(0, availablePermits(key)), -result, toFull);
     }
 
-    private Meter insert(K key) {
+    private @Nullable Meter insert(K key) {
         if (keys.get() >= sweepAt) {
             sweep();
         }

@@ -121,7 +121,8 @@ public final class LocalRateLimiter implements RateLimiter {
         Objects.requireNonNull(limit, "limit");
         reconfiguring.lock();
         try {
-            meter = meter.retireInto(limit);
+            // only this method retires a meter, under this lock: the one in force is never retired yet
+            meter = Objects.requireNonNull(meter.retireInto(limit), "meter");
         } finally {
             reconfiguring.unlock();
         }

@@ -3,6 +3,7 @@ package dev.mainstay.ratelimit.internal;
 import dev.mainstay.ratelimit.RateLimit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -70,7 +71,7 @@ public abstract class Meter {
      * @param permits     the permits asked for, {@code 0} to only look
      * @return {@code [result as in attempt() (0 when looking), new state, nanos to full, permits available]}
      */
-    public static long[] decideStored(RateLimit limit, RateLimit storedLimit, long storedState, long now,
+    public static long[] decideStored(RateLimit limit, @Nullable RateLimit storedLimit, long storedState, long now,
             long permits) {
         LongSupplier clock = () -> now;
         Meter meter;
@@ -82,7 +83,7 @@ public abstract class Meter {
         } else {
             Meter old = instantiate(storedLimit, clock);
             old.state = storedState;
-            meter = old.retireInto(limit);
+            meter = Objects.requireNonNull(old.retireInto(limit), "meter"); // a fresh meter is never retired
         }
         long result = permits == 0 ? 0 : meter.attempt(permits, true);
         return new long[] {result, meter.state, meter.nanosToFull(), meter.available()};
@@ -177,7 +178,7 @@ public abstract class Meter {
      * @param next the new limit
      * @return the successor, or null if this meter was already frozen
      */
-    public final Meter retireInto(RateLimit next) {
+    public final @Nullable Meter retireInto(RateLimit next) {
         long s;
         do {
             s = state;

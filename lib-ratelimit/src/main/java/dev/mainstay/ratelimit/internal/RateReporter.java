@@ -12,7 +12,7 @@ import dev.mainstay.ratelimit.RateLimiterListener;
 public final class RateReporter {
 
     private final String name;
-    private final RateLimiterListener listener; // null when there is none: no call at all
+    private final @Nullable RateLimiterListener listener; // null when there is none: no call at all
     private final ListenerFailures failures;     // null when there is no listener
 
     /**
@@ -24,7 +24,7 @@ public final class RateReporter {
         this.name = config.name();
         if (config.listener() == RateLimiterConfig.NO_LISTENER) {
             this.listener = null;
-            this.failures = null;
+            this.failures = new ListenerFailures("rate limiter '" + name + "'", config.listener());
         } else {
             this.listener = config.listener();
             this.failures = new ListenerFailures("rate limiter '" + name + "'", listener);
@@ -78,6 +78,10 @@ public final class RateReporter {
     }
 
     private void permitted(Object key, long permits) {
+        RateLimiterListener listener = this.listener;
+        if (listener == null) {
+            return;
+        }
         try {
             listener.onPermitted(name, key, permits);
         } catch (RuntimeException thrown) {

@@ -122,7 +122,7 @@ public abstract class RemoteLimiterBase<K> extends KeyedLimiterBase<K> {
      * @param e         the wrapped failure
      * @return the exception, not thrown
      */
-    protected final RateLimitBackendException failure(String operation, Object key, Unavailable e) {
+    protected final RateLimitBackendException failure(String operation, @Nullable Object key, Unavailable e) {
         return new RateLimitBackendException(operation, name, key, backend, e.getCause());
     }
 

@@ -4,6 +4,7 @@ import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.KeyedRateLimiter;
 import dev.mainstay.ratelimit.RateLimit;
 import dev.mainstay.ratelimit.BackendRateLimiterBuilder;
+import dev.mainstay.ratelimit.internal.Nullable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -87,9 +88,9 @@ public interface JdbcRateLimiter extends KeyedRateLimiter<String> {
 
         final DataSource dataSource;
         String tableName = "mainstay_ratelimit";
-        JdbcDialect dialect;
+        @Nullable JdbcDialect dialect;
         /** SQL of the time in nanoseconds since the Unix epoch instead of the database's clock: tests only. */
-        String clockSql;
+        @Nullable String clockSql;
 
         Builder(DataSource dataSource, RateLimit limit) {
             super(limit);

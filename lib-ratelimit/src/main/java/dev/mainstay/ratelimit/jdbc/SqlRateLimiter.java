@@ -3,6 +3,7 @@ package dev.mainstay.ratelimit.jdbc;
 import dev.mainstay.ratelimit.FailurePolicy;
 import dev.mainstay.ratelimit.RateLimit;
 import dev.mainstay.ratelimit.RateLimiterConfig;
+import dev.mainstay.ratelimit.internal.Nullable;
 import dev.mainstay.ratelimit.internal.RemoteLimiterBase;
 import dev.mainstay.ratelimit.internal.Meter;
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class SqlRateLimiter extends RemoteLimiterBase<String> implements JdbcRate
     private final String deleteExpired;
     private volatile RateLimit limit;
     /** The upsert of the limit in force, rebuilt when the limit changes. */
-    private volatile Upsert upsert;
+    private volatile @Nullable Upsert upsert;
     /** Whether the server takes {@code INSERT ... RETURNING}: MariaDB does, MySQL does not. */
     volatile boolean returning = true;
 
@@ -94,12 +95,13 @@ final class SqlRateLimiter extends RemoteLimiterBase<String> implements JdbcRate
                     return out;
                 }
             }
-            return inTransaction(connection, () -> decideInTransaction(connection, key, permits, current));
+            return Objects.requireNonNull( // decideInTransaction always answers
+                    inTransaction(connection, () -> decideInTransaction(connection, key, permits, current)), "out");
         }
     }
 
     /** The single statement; null when the key's row was written under another limit. */
-    private long[] upsertReturning(Connection connection, String key, long permits, RateLimit current)
+    private @Nullable long[] upsertReturning(Connection connection, String key, long permits, RateLimit current)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(upsertOf(current).returning())) {
             statement.setString(1, key);
@@ -118,7 +120,7 @@ final class SqlRateLimiter extends RemoteLimiterBase<String> implements JdbcRate
     }
 
     /** MySQL's way: the upsert, then a read of the row it left, in the caller's transaction. */
-    private long[] upsertThenRead(Connection connection, String key, long permits, RateLimit current)
+    private @Nullable long[] upsertThenRead(Connection connection, String key, long permits, RateLimit current)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(upsertOf(current).plain())) {
             statement.setString(1, key);
@@ -136,16 +138,16 @@ final class SqlRateLimiter extends RemoteLimiterBase<String> implements JdbcRate
         }
     }
 
-    private static long[] outcome(ResultSet row) throws SQLException {
+    private static @Nullable long[] outcome(ResultSet row) throws SQLException {
         long outcome = row.getLong(1);
         return outcome == Long.MIN_VALUE ? null : new long[] {outcome, 0, row.getLong(3), row.getLong(2)};
     }
 
     private interface Work {
-        long[] run() throws SQLException;
+        @Nullable long[] run() throws SQLException;
     }
 
-    private static long[] inTransaction(Connection connection, Work work) throws SQLException {
+    private static @Nullable long[] inTransaction(Connection connection, Work work) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -208,7 +210,7 @@ final class SqlRateLimiter extends RemoteLimiterBase<String> implements JdbcRate
     }
 
     /** The limit a locked row was written under, null for "no state yet"; a row that makes no sense is a bug. */
-    private RateLimit storedLimit(String key, ResultSet row) throws SQLException {
+    private @Nullable RateLimit storedLimit(String key, ResultSet row) throws SQLException {
         String algorithm = row.getString(2);
         if (algorithm.isEmpty()) {
             return null;
