@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * Stress strategy (the pool's creator and housekeeper threads rule out model checking).
  *
  * <p>A give-back takes effect when its {@code close()} does: a held lease leaves {@link #held} only after it is
- * closed, and a give-back answers "nothing held" only when {@link #held} is empty, so that no operation can see a
- * lease that is neither held nor free.
+ * closed, and a give-back answers "nothing held" only when {@link #held} is empty and no {@link #tryBorrow} is under
+ * way (a lease is lent before it enters {@link #held}), so that no operation can see a lease that is neither held nor
+ * free.
  */
 public class PoolLincheckTest {
 
@@ -27,6 +29,8 @@ public class PoolLincheckTest {
             .validateAfterIdle(Pool.NEVER).idleTimeout(Pool.NEVER).maxLifetime(Pool.NEVER)
             .build();
     private final ConcurrentLinkedDeque<Held> held = new ConcurrentLinkedDeque<>();
+    /** {@link #tryBorrow} calls under way: a lease they were lent may not be in {@link #held} yet. */
+    private final AtomicInteger borrowing = new AtomicInteger();
 
     public PoolLincheckTest() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -40,11 +44,14 @@ public class PoolLincheckTest {
 
     @Operation
     public boolean tryBorrow() {
+        borrowing.incrementAndGet();
         try {
             held.push(new Held(pool.borrow(Duration.ZERO)));
             return true;
         } catch (PoolTimeoutException e) {
             return false;
+        } finally {
+            borrowing.decrementAndGet();
         }
     }
 
@@ -58,10 +65,11 @@ public class PoolLincheckTest {
                     return true;
                 }
             }
-            if (held.isEmpty()) {
+            if (held.isEmpty() && borrowing.get() == 0) {
                 return false;
             }
-            LockSupport.parkNanos(1_000); // another give-back is closing the last lease: wait until it is free
+            // another give-back is closing the last lease, or a lent lease is on its way into held: wait
+            LockSupport.parkNanos(1_000);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.mainstay.retry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * settling a probe of the ended half-open period changes nothing).
  *
  * <p>A settlement takes effect when the permit's method does: a permit leaves {@link #held} only after it is
- * settled, and a settlement answers "nothing held" only when {@link #held} is empty, so no operation can see a
- * permit that is neither in flight nor given back (the pool's Lincheck test uses the same pattern).
+ * settled, and a settlement answers "nothing held" only when {@link #held} is empty and no {@link #tryProbe} is
+ * under way (a permit is granted before it enters {@link #held}), so no operation can see a permit that is neither in
+ * flight nor given back.
  */
 public class CircuitBreakerLincheckTest {
 
@@ -25,6 +27,8 @@ public class CircuitBreakerLincheckTest {
 
     private final CircuitBreaker breaker;
     private final ConcurrentLinkedDeque<Held> held = new ConcurrentLinkedDeque<>();
+    /** {@link #tryProbe} calls under way: a permit they were granted may not be in {@link #held} yet. */
+    private final AtomicInteger probing = new AtomicInteger();
 
     public CircuitBreakerLincheckTest() {
         FakeTime time = new FakeTime(0);
@@ -37,11 +41,16 @@ public class CircuitBreakerLincheckTest {
 
     @Operation
     public boolean tryProbe() {
-        CircuitBreaker.Permit permit = breaker.tryAcquirePermission();
-        if (permit.isGranted()) {
-            held.push(new Held(permit));
+        probing.incrementAndGet();
+        try {
+            CircuitBreaker.Permit permit = breaker.tryAcquirePermission();
+            if (permit.isGranted()) {
+                held.push(new Held(permit));
+            }
+            return permit.isGranted();
+        } finally {
+            probing.decrementAndGet();
         }
-        return permit.isGranted();
     }
 
     @Operation
@@ -72,10 +81,11 @@ public class CircuitBreakerLincheckTest {
                     return true;
                 }
             }
-            if (held.isEmpty()) {
+            if (held.isEmpty() && probing.get() == 0) {
                 return false;
             }
-            LockSupport.parkNanos(1_000); // another settlement is finishing the last permit: wait until it is gone
+            // another settlement is finishing the last permit, or a granted permit is on its way into held: wait
+            LockSupport.parkNanos(1_000);
         }
     }
 
