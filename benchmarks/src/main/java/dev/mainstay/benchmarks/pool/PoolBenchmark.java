@@ -3,6 +3,8 @@ package dev.mainstay.benchmarks.pool;
 import dev.mainstay.pool.Lease;
 import dev.mainstay.pool.Lifecycle;
 import dev.mainstay.pool.Pool;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,11 @@ import stormpot.Timeout;
  * ten objects; Mainstay with expiry, idle timeout and validation-on-borrow switched off ({@code mainstay}, the same
  * work as the others do) and on its defaults ({@code mainstay-defaults}: 30 min lifetime, 10 min idle timeout,
  * 500 ms validation window, on a lifecycle that does not validate).
+ *
+ * <p>Two floors run beside them: {@link FloorCycle}, the least any pool of ten objects can do per borrow and
+ * return, once with a return that is a compare-and-set from the claim stamp ({@code floor-cas-return}: what keeps a
+ * racing second {@code close()} harmless, as Mainstay's leases do) and once with a return that is a release store
+ * ({@code floor-store-return}: Stormpot's shape). A pool that keeps the guarantee cannot beat the first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,7 +52,8 @@ public class PoolBenchmark {
 
     static final int OBJECTS = 10;
 
-    @Param({"mainstay", "mainstay-defaults", "stormpot", "stormpot-defaults", "commons-pool2"})
+    @Param({"mainstay", "mainstay-defaults", "stormpot", "stormpot-defaults", "commons-pool2", "floor-cas-return",
+        "floor-store-return"})
     public String pool;
 
     private Cycle cycle;
@@ -64,6 +72,8 @@ public class PoolBenchmark {
             case "stormpot" -> new StormpotCycle(Expiration.never());
             case "stormpot-defaults" -> new StormpotCycle(null);
             case "commons-pool2" -> new CommonsCycle();
+            case "floor-cas-return" -> new FloorCycle(true);
+            case "floor-store-return" -> new FloorCycle(false);
             default -> throw new IllegalArgumentException("unknown pool " + pool);
         };
         for (int i = 0; i < 1000; i++) {
@@ -212,5 +222,56 @@ public class PoolBenchmark {
         public void close() {
             pool.close();
         }
+    }
+
+    /**
+     * The least a pool of {@value #OBJECTS} objects can do per borrow and return, and nothing else: one state word
+     * per object, each alone on its cache lines; a thread starts at the word its id names (JMH's threads have
+     * consecutive ids, so up to ten threads never meet) and claims it by compare-and-set from an even (idle) word to
+     * the odd word after it, which is the claim stamp. The return either compare-and-sets from that stamp to the
+     * next even word ({@code casReturn}: a second or a racing return of the same claim finds the word moved on and
+     * does nothing) or stores the next even word (a racing second return can then overwrite the next borrower's
+     * claim). No lease object, no timeout, no waiting, no hand-off, no accounting.
+     */
+    static final class FloorCycle implements Cycle {
+        private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+        /** Longs per word: 128 bytes apart, so no two words share a cache line or an adjacent-line prefetch. */
+        private static final int STRIDE = 16;
+
+        private final long[] words = new long[OBJECTS * STRIDE];
+        private final Thing[] things = new Thing[OBJECTS];
+        private final boolean casReturn;
+
+        FloorCycle(boolean casReturn) {
+            this.casReturn = casReturn;
+            for (int i = 0; i < OBJECTS; i++) {
+                things[i] = new Thing();
+            }
+        }
+
+        @Override
+        public Object claimRelease() {
+            int i = (int) (Thread.currentThread().getId() % OBJECTS);
+            for (int tried = 0; tried < OBJECTS; tried++) {
+                int at = i * STRIDE;
+                long word = (long) WORDS.getVolatile(words, at);
+                if ((word & 1) == 0 && WORDS.compareAndSet(words, at, word, word + 1)) {
+                    Thing thing = things[i];
+                    if (casReturn) {
+                        WORDS.compareAndSet(words, at, word + 1, word + 2);
+                    } else {
+                        WORDS.setRelease(words, at, word + 2);
+                    }
+                    return thing;
+                }
+                if (++i == OBJECTS) {
+                    i = 0;
+                }
+            }
+            throw new IllegalStateException("more threads than objects");
+        }
+
+        @Override
+        public void close() {}
     }
 }

@@ -32,7 +32,9 @@ import stormpot.Timeout;
  * Stormpot 4.1 through its virtual-thread tap ({@code getVirtualThreadSafeTap()}, {@code Expiration.never()}) and
  * HikariCP 7.1 on the stub JDBC driver. Scores are borrow+return cycles per microsecond (all threads together).
  * {@code none} is the floor: the same threads doing nothing, i.e. what starting, running and joining the virtual
- * threads costs; subtract its time per operation from a pool's to get the pool's own cost. JDK 21+.
+ * threads costs; subtract its time per operation from a pool's to get the pool's own cost. {@code floor-cas-return}
+ * and {@code floor-store-return} are {@link PoolBenchmark.FloorCycle}'s two floors on these threads: the least a
+ * pool can do per cycle with a return by compare-and-set (a racing second return harmless) and by store. JDK 21+.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,7 +45,8 @@ public class PoolVirtualThreadsBenchmark {
     static final int CYCLES = 100;
     static final int OBJECTS = 10;
 
-    @Param({"mainstay", "mainstay-defaults", "stormpot", "hikaricp", "none"})
+    @Param({"mainstay", "mainstay-defaults", "stormpot", "hikaricp", "none", "floor-cas-return",
+        "floor-store-return"})
     public String pool;
 
     private Runnable cycles;
@@ -113,6 +116,15 @@ public class PoolVirtualThreadsBenchmark {
                     }
                 };
                 closer = hikari;
+            }
+            case "floor-cas-return", "floor-store-return" -> {
+                PoolBenchmark.FloorCycle floor = new PoolBenchmark.FloorCycle(pool.equals("floor-cas-return"));
+                cycles = () -> {
+                    for (int i = 0; i < CYCLES; i++) {
+                        floor.claimRelease();
+                    }
+                };
+                closer = floor::close;
             }
             case "none" -> {
                 cycles = () -> {};

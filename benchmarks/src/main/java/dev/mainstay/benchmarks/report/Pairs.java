@@ -77,6 +77,8 @@ final class Pairs {
             Map.entry("floor", "floor"),
             Map.entry("floor-1clock", "floor (1 nanoTime)"),
             Map.entry("floor-2clocks", "floor (2 nanoTime)"),
+            Map.entry("floor-cas-return", "floor (return by compare-and-set)"),
+            Map.entry("floor-store-return", "floor (return by store)"),
             Map.entry("none", "no pool (floor)"));
 
     private Pairs() {}
