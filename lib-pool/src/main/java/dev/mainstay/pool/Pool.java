@@ -288,7 +288,8 @@ public interface Pool<T> extends AutoCloseable {
          *
          * <p>Idle time is judged on a coarse clock that the housekeeper thread ticks every fiftieth of the
          * shortest time window in use ({@code validateAfterIdle}, {@code idleTimeout}, {@code keepaliveInterval}),
-         * at most every 10 ms: so a borrow and a return read no clock. With the default, idle is judged to ±10 ms:
+         * at most every 10 ms, and that at each tick notes which objects were used since the last one: so a borrow
+         * and a return neither read a clock nor write a time. With the default, idle is judged to ±10 ms:
          * an object idle 500 ms or more is validated, one idle less than 490 ms is not, between it may be. (A
          * housekeeper kept busy, by a slow {@link Lifecycle#destroy(Object)} for instance, ticks late, and an
          * object may then be trusted for that much longer.) Windows shorter than 50 ms are judged on the ticker,

@@ -63,8 +63,8 @@
  *       CAS, one read of the slot's doomed flag, all on the slot's one padded cache line); only if it is taken
  *       does the borrow go on over the array, and one more read of the state word for the stamp. With
  *       {@code validateAfterIdle} on (and a lifecycle that validates), a read of the coarse clock (a field the
- *       housekeeper writes every tick, at most every 10 ms) and of the slot's return time, on the state word's line;
- *       the ticker is read only for windows under 50 ms. No ticker read, and no
+ *       housekeeper writes every tick, at most every 10 ms) and of the slot's last-used time (which the housekeeper
+ *       keeps, see below); the ticker is read only for windows under 50 ms. No ticker read, and no
  *       allocation when the lease stays in the borrowing method (escape analysis removes it); a lease kept in a
  *       field or passed on costs one object of 24 bytes. A stack capture (an allocation) and a ticker read when
  *       leak detection is on.</li>
@@ -73,9 +73,11 @@
  *       release store would do for a correct caller, is the price of a stale or racing second {@code close()}
  *       never touching the next borrower (see {@code docs/pool.md} for what it costs).
  *       {@link dev.mainstay.pool.Lifecycle#reset(Object)} is called when the lifecycle overrides it (then the slot
- *       is reserved while it runs and published with a release store); when idle timeout, keepalive or
- *       validation-on-borrow need the return time, a read of the state word and of the coarse clock and a store on
- *       the state word's line. With waiters, a CAS and a walk of the waiter queue.</li>
+ *       is reserved while it runs and published with a release store). Nothing for idle timeout, keepalive or
+ *       validation-on-borrow: at every tick the housekeeper samples the slots' state words, and a word that moved
+ *       (each borrow gives it a new generation) or is not idle marks the object as used since the previous tick.
+ *       Only windows under 50 ms, which have no coarse clock, make a return read the ticker and store the time.
+ *       With waiters, a CAS and a walk of the waiter queue.</li>
  *   <li>A borrow that waits: one waiter node, one queue insertion and removal, parking.</li>
  *   <li>{@code evict(object)}: a scan of the slots; {@code evictAll()}, {@code resize()}, {@code metrics()}: a
  *       scan of the slots.</li>

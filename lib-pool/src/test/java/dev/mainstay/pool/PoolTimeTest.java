@@ -161,6 +161,39 @@ class PoolTimeTest {
         assertEquals(1, pool.metrics().size());
     }
 
+    /**
+     * A return writes no time: the housekeeper's tick samples the slots, and a borrow changes a slot's state word
+     * for good (a new generation), so a borrow and return between two ticks is seen at the next one, whatever
+     * else happened meanwhile. The object used 20 ms before the idle timeout stays; the other one, idle the whole
+     * minute, goes.
+     */
+    @ParameterizedTest
+    @MethodSource("tickers")
+    void aBorrowBetweenTwoTicksCountsAsUse(FakeTicker ticker) {
+        Pool<Thing> pool = build(ticker, Pool.builder(things).maxSize(2).minIdle(0)
+                .idleTimeout(Duration.ofMinutes(1)).validateAfterIdle(Pool.NEVER).maxLifetime(Pool.NEVER));
+        assertEquals(Duration.ofMillis(10).toNanos(), TestHooks.tickNanos(pool));
+        TestHooks.holdClock(pool);
+        Lease<Thing> first = pool.borrow();
+        Lease<Thing> second = pool.borrow();
+        Set<Thing> both = Set.of(first.get(), second.get());
+        first.close();
+        second.close();
+        TestHooks.tick(pool);
+        runClock(pool, ticker, 59_985); // the last tick at 59.98 s
+        assertEquals(2, pool.metrics().idle());
+        Thing used;
+        try (Lease<Thing> lease = pool.borrow()) { // between two ticks, at 59.985 s
+            used = lease.get();
+        }
+        Thing unused = both.stream().filter(thing -> thing != used).findFirst().orElseThrow();
+        runClock(pool, ticker, 15); // ticks at 59.99 s and 60 s
+        TestHooks.maintain(pool);
+        PoolTest.waitUntil(() -> unused.destroyed);
+        assertFalse(used.destroyed, "used 15 ms ago, at most a tick earlier than that by the clock");
+        assertEquals(1, pool.metrics().idle());
+    }
+
     @ParameterizedTest
     @MethodSource("tickers")
     void keepaliveValidatesIdleObjectsInTheBackground(FakeTicker ticker) {

@@ -16,6 +16,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code minIdle}, validates idle objects due for keepalive and reports (and reclaims) leaks. It also validates the
  * idle suspects after {@code suspectAll}, one pass queued at a time, and advances the coarse clock every tick.
  *
+ * <p>At every tick it also samples the slots ({@link #sample(Slot, long)}): a slot whose state word moved since the
+ * last sample (a borrow changes the word's generation) or that is not idle now was in use after the previous tick,
+ * and its {@link Slot#lastUsed} becomes that tick. So a borrow and a return neither read a clock nor write a time,
+ * and idle time is still known to within a tick. The generation never repeats, so a slot borrowed and returned
+ * between two samples is seen as used.
+ *
  * @param <T> the type of the pooled objects
  */
 final class Housekeeper<T> {
@@ -96,9 +102,31 @@ final class Housekeeper<T> {
         }
     }
 
-    /** Advances the coarse clock to the ticker's reading now. */
+    /** Advances the coarse clock to the ticker's reading now, and samples which slots were used since the last tick. */
     void tick() {
+        long previous = pool.clock.now;
         pool.clock.now = pool.ticker.getAsLong();
+        for (Slot<T> slot : pool.slots) {
+            if (slot != null) {
+                sample(slot, previous);
+            }
+        }
+    }
+
+    /**
+     * Notes that {@code slot} was in use at {@code since} or later if its state word moved since the last sample or
+     * it is not idle now; {@code since} is the clock's previous reading, a lower bound of when that use ended, so an
+     * idle window is judged early rather than late. Only on a pool with a coarse clock, and only on the housekeeper
+     * (or a test that holds the clock).
+     */
+    private static void sample(Slot<?> slot, long since) {
+        long word = slot.state;
+        if (word != slot.sampledState || Slot.phase(word) != Slot.IDLE) {
+            slot.sampledState = word;
+            if (since - slot.lastUsed > 0) {
+                slot.lastUsed = since;
+            }
+        }
     }
 
     /** Stops the background ticks, so that a test ticks the clock itself ({@link #tick()}). */
@@ -140,6 +168,9 @@ final class Housekeeper<T> {
         for (Slot<T> slot : pool.slots) {
             if (slot == null) {
                 continue;
+            }
+            if (pool.tick != 0) {
+                sample(slot, pool.clock.now); // what was used since the last tick
             }
             long state = slot.phase();
             if (state == Slot.IDLE) {

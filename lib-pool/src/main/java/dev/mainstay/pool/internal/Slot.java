@@ -50,6 +50,15 @@ final class Slot<T> extends SlotStatePadding<T> {
 
     /** When the housekeeper last validated the idle object (keepalive). Owner-written. */
     long lastChecked;
+    /**
+     * When the object was last in use, to within one tick: on a pool with a coarse clock the housekeeper writes it
+     * as it samples the slots ({@code Housekeeper.sample}); on a pool without one every return writes the ticker's
+     * reading. Read by a borrow that validates after idle, and by the housekeeper. Off the state word's line, so
+     * the housekeeper's writes never touch the line borrowers claim on.
+     */
+    volatile long lastUsed;
+    /** The state word the housekeeper saw at its last sample; housekeeper-only. */
+    long sampledState;
     /** When the current borrow began, or {@link #NOT_BORROWED} (leak tracking only). */
     volatile long borrowedAt = NOT_BORROWED;
     /** Where the current borrow began (leak tracking only). */
@@ -148,12 +157,6 @@ abstract class SlotState<T> extends SlotHeadPadding {
     volatile boolean doomed;
     /** Validate before lending again ({@code suspectAll}: a failure has probably broken every object). */
     volatile boolean suspect;
-    /**
-     * When the object was last given back, on the pool's clock (coarse, see {@code SlotPool}); only maintained when
-     * a feature needs it. Written by the returning borrower before the release, read by the next claimer after its
-     * claim; on this line so that a borrow and a return touch no other line of the slot.
-     */
-    long lastUsed;
     final SlotPool<T> pool;
     final T object;
 

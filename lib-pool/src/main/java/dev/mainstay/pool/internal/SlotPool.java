@@ -72,11 +72,16 @@ public final class SlotPool<T> implements Pool<T> {
     final long housekeepingNanos;
     private final boolean validateOnBorrow;
     private final boolean trackLastUsed;
+    /**
+     * Every return writes the ticker's reading into {@link Slot#lastUsed}: the windows are too short for the coarse
+     * clock. With the coarse clock, the housekeeper keeps {@code lastUsed} instead, and a return writes nothing.
+     */
+    private final boolean stampOnReturn;
     final boolean trackLeaks;
     final boolean reclaimLeaks;
     /** A borrow needs no more than the claim: no validation window, no leak tracking. */
     private final boolean plainBorrow;
-    /** A return needs no more than the compare-and-set, and the return time if {@link #trackLastUsed}. */
+    /** A return needs no more than the compare-and-set, and the return time if {@link #stampOnReturn}. */
     private final boolean quickReturn;
     /**
      * The tick of the coarse clock ({@link #clock}), or 0 when the windows are too short for it and the ticker
@@ -144,6 +149,7 @@ public final class SlotPool<T> implements Pool<T> {
         window = Math.min(window, Math.min(idleTimeout, keepalive));
         this.tick = trackLastUsed && window / TICKS_PER_WINDOW >= TimeUnit.MILLISECONDS.toNanos(1)
                 ? Math.min(LONGEST_TICK, window / TICKS_PER_WINDOW) : 0;
+        this.stampOnReturn = trackLastUsed && tick == 0;
         this.trackLeaks = leakThreshold != Long.MAX_VALUE;
         this.reclaimLeaks = config.reclaimLeaks();
         this.plainBorrow = !validateOnBorrow && !trackLeaks;
@@ -392,12 +398,12 @@ public final class SlotPool<T> implements Pool<T> {
     void release(Slot<T> slot, long stamp) {
         long idle = Slot.idleOf(stamp);
         if (quickReturn && !slot.doomed) {
-            if (trackLastUsed) {
+            if (stampOnReturn) {
                 if (slot.state != stamp) {
                     return;
                 }
                 // only a return racing this borrow's own return can write here too, at the same moment
-                slot.lastUsed = now();
+                slot.lastUsed = ticker.getAsLong();
             }
             if (!slot.cas(stamp, idle)) {
                 return;
@@ -437,15 +443,16 @@ public final class SlotPool<T> implements Pool<T> {
         if (trackLeaks) {
             slot.borrowedAt = Slot.NOT_BORROWED;
         }
-        if (trackLastUsed) {
-            slot.lastUsed = now();
+        if (stampOnReturn) {
+            slot.lastUsed = ticker.getAsLong();
         }
         return true;
     }
 
     /**
      * The time for idle windows: the coarse clock when there is one (a plain read of a field the housekeeper
-     * writes every {@link #tick}), else the ticker.
+     * writes every {@link #tick}), else the ticker. Compared with {@link Slot#lastUsed}, which the housekeeper
+     * keeps on the same clock ({@code Housekeeper.sample}).
      */
     private long now() {
         return tick != 0 ? clock.now : ticker.getAsLong();
