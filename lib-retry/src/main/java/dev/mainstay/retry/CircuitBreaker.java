@@ -3,6 +3,7 @@ package dev.mainstay.retry;
 import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultCircuitBreaker;
 import dev.mainstay.retry.internal.Nanos;
+import dev.mainstay.retry.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -177,7 +178,7 @@ public interface CircuitBreaker {
          * @param result what it returned (nullable)
          * @return whether this settled the permit ({@code false} when it was settled already, or refused)
          */
-        boolean onResult(long durationNanos, Object result);
+        boolean onResult(long durationNanos, @Nullable Object result);
 
         /**
          * Gives the permission back without recording anything (e.g. the call was cancelled before it started). In
@@ -333,7 +334,7 @@ public interface CircuitBreaker {
     final class Builder {
         private String name = "circuit-breaker";
         private float failureRateThreshold = 50f;
-        private Float slowCallRateThreshold;
+        private @Nullable Float slowCallRateThreshold;
         private Duration slowCallDuration = Duration.ofSeconds(60);
         private int minimumCalls = 100;
         private WindowType windowType = WindowType.COUNT_BASED;

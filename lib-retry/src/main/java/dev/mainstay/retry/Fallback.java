@@ -2,6 +2,7 @@ package dev.mainstay.retry;
 
 import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultFallback;
+import dev.mainstay.retry.internal.Nullable;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -111,7 +112,7 @@ public interface Fallback<T> {
          * @return the answer (nullable)
          * @throws Exception when there is no answer either; it reaches the caller
          */
-        T apply(T result, Throwable failure) throws Exception;
+        T apply(@Nullable T result, @Nullable Throwable failure) throws Exception;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mainstay.retry;
 import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultHedge;
 import dev.mainstay.retry.internal.Nanos;
+import dev.mainstay.retry.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -220,11 +221,11 @@ public interface Hedge extends AutoCloseable {
     final class Builder {
         private String name = "hedge";
         private int maxHedges = 1;
-        private Duration delay;
+        private @Nullable Duration delay;
         private double percentile = Double.NaN;
-        private RetryBudget budget;
-        private Executor executor;
-        private ScheduledExecutorService scheduler;
+        private @Nullable RetryBudget budget;
+        private @Nullable Executor executor;
+        private @Nullable ScheduledExecutorService scheduler;
         private LongSupplier ticker = RetryConfig.SYSTEM_TICKER;
 
         private Builder() {}

@@ -1,6 +1,7 @@
 package dev.mainstay.retry;
 
 import dev.mainstay.retry.internal.DefaultPipeline;
+import dev.mainstay.retry.internal.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -125,11 +126,11 @@ public interface Pipeline<T> {
      * @param <T> the type of the results
      */
     final class Builder<T> {
-        private Fallback<T> fallback;
-        private Retry retry;
+        private @Nullable Fallback<T> fallback;
+        private @Nullable Retry retry;
         private final List<Layer> layers = new ArrayList<>();
-        private CircuitBreaker circuitBreaker;
-        private Timeout timeout;
+        private @Nullable CircuitBreaker circuitBreaker;
+        private @Nullable Timeout timeout;
 
         private Builder() {}
 
@@ -201,7 +202,7 @@ public interface Pipeline<T> {
             return new DefaultPipeline<>(fallback, retry, List.copyOf(layers), circuitBreaker, timeout);
         }
 
-        private static <P> P once(String setting, P current, P value) {
+        private static <P> P once(String setting, @Nullable P current, P value) {
             if (current != null) {
                 throw new IllegalStateException(setting + " is already set");
             }

@@ -3,6 +3,7 @@ package dev.mainstay.retry;
 import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultRetry;
 import dev.mainstay.retry.internal.Nanos;
+import dev.mainstay.retry.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -193,7 +194,7 @@ public interface Retry {
          * @param failure its exception, or {@code null} if it returned a rejected result
          * @return the delay, or empty for the backoff's
          */
-        Optional<Duration> delay(int attempt, Object result, Throwable failure);
+        Optional<Duration> delay(int attempt, @Nullable Object result, @Nullable Throwable failure);
     }
 
     /**
@@ -211,7 +212,7 @@ public interface Retry {
 
         private String name = "retry";
         private int maxAttempts = 3;
-        private Duration deadline;
+        private @Nullable Duration deadline;
         private Backoff backoff =
                 Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(10)).withFullJitter();
         private DelayFunction delayFunction = DelayFunction.BACKOFF;
@@ -219,7 +220,7 @@ public interface Retry {
         private Predicate<? super Throwable> abortOn = NO_FAILURE;
         private Predicate<Object> retryOnResult = NO_RESULT;
         private Predicate<Object> abortOnResult = NO_RESULT;
-        private RetryBudget budget;
+        private @Nullable RetryBudget budget;
         private RetryListener listener = RetryConfig.NO_LISTENER;
         private int maxSuppressed = 10;
         private LongSupplier ticker = RetryConfig.SYSTEM_TICKER;

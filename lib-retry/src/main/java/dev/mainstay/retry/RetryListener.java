@@ -1,5 +1,6 @@
 package dev.mainstay.retry;
 
+import dev.mainstay.retry.internal.Nullable;
 import java.time.Duration;
 
 /**
@@ -30,7 +31,8 @@ public interface RetryListener {
      * @param result the attempt's result if a result predicate rejected it, else {@code null}
      * @param failure the attempt's exception, or {@code null} if it returned a rejected result
      */
-    default void onRetry(String name, int attempt, Duration delay, Object result, Throwable failure) {}
+    default void onRetry(String name, int attempt, Duration delay, @Nullable Object result,
+            @Nullable Throwable failure) {}
 
     /**
      * The call succeeded at attempt {@code attempts} ({@code >= 2}: only calls that needed retries).
@@ -39,7 +41,7 @@ public interface RetryListener {
      * @param attempts the attempts made, the successful one included
      * @param result the result returned (nullable)
      */
-    default void onSuccessAfterRetries(String name, int attempts, Object result) {}
+    default void onSuccessAfterRetries(String name, int attempts, @Nullable Object result) {}
 
     /**
      * The policy gave up after {@code attempts} attempts for {@code reason}.
@@ -50,6 +52,6 @@ public interface RetryListener {
      * @param result the last result if it was rejected by a result predicate, else {@code null}
      * @param failure the last exception, or {@code null} if the last attempt returned a rejected result
      */
-    default void onGiveUp(String name, int attempts, RetriesExhaustedException.Reason reason, Object result,
-            Throwable failure) {}
+    default void onGiveUp(String name, int attempts, RetriesExhaustedException.Reason reason,
+            @Nullable Object result, @Nullable Throwable failure) {}
 }

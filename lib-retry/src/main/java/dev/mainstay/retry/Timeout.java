@@ -3,6 +3,7 @@ package dev.mainstay.retry;
 import dev.mainstay.retry.internal.Checks;
 import dev.mainstay.retry.internal.DefaultTimeout;
 import dev.mainstay.retry.internal.Nanos;
+import dev.mainstay.retry.internal.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -157,9 +158,9 @@ public interface Timeout extends AutoCloseable {
      */
     final class Builder {
         private String name = "timeout";
-        private Duration timeout;
-        private Executor executor;
-        private ScheduledExecutorService scheduler;
+        private @Nullable Duration timeout;
+        private @Nullable Executor executor;
+        private @Nullable ScheduledExecutorService scheduler;
         private boolean interruptOnTimeout = true;
 
         private Builder() {}

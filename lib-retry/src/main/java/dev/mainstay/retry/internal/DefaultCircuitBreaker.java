@@ -56,13 +56,15 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         final long openUntil;
         final int openings;
         final long lastWait;
-        final Window window;
-        final AtomicLong probes;
-        /** An open phase's counts: those of the window or probes that opened it, as they were then. */
-        final Metrics frozen;
+        /** A closed phase's window; null in every other state. */
+        final @Nullable Window window;
+        /** A half-open phase's probe counter; null in every other state. */
+        final @Nullable AtomicLong probes;
+        /** An open phase's counts: those of the window or probes that opened it, as they were then; else null. */
+        final @Nullable Metrics frozen;
 
-        Phase(State state, long since, long openUntil, int openings, long lastWait, Window window, AtomicLong probes,
-                Metrics frozen) {
+        Phase(State state, long since, long openUntil, int openings, long lastWait, @Nullable Window window,
+                @Nullable AtomicLong probes, @Nullable Metrics frozen) {
             this.state = state;
             this.since = since;
             this.openUntil = openUntil;
@@ -71,6 +73,16 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             this.window = window;
             this.probes = probes;
             this.frozen = frozen;
+        }
+
+        /** The window of this phase, which is closed. */
+        Window closedWindow() {
+            return Objects.requireNonNull(window, "only a closed phase has a window");
+        }
+
+        /** The probe counter of this phase, which is half-open. */
+        AtomicLong halfOpenProbes() {
+            return Objects.requireNonNull(probes, "only a half-open phase has probes");
         }
     }
 
@@ -205,7 +217,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
      * returns {@code null}, or with {@code orThrow} throws the exception made from the phase that refused (never
      * from a later one, which may permit calls).
      */
-    private Phase permit(boolean orThrow) {
+    private @Nullable Phase permit(boolean orThrow) {
         Phase first = phase;
         if (first.state == State.CLOSED) {
             return first;
@@ -227,9 +239,10 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                     return null;
                 }
                 case HALF_OPEN: {
-                    long v = p.probes.get();
+                    AtomicLong probes = p.halfOpenProbes();
+                    long v = probes.get();
                     if ((v & FIELD) < permitted) {
-                        if (p.probes.compareAndSet(v, v + ISSUED)) {
+                        if (probes.compareAndSet(v, v + ISSUED)) {
                             return p;
                         }
                         continue;
@@ -267,20 +280,26 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public Permit acquirePermission() {
-        return new Grant(this, permit(true));
+        return new Grant(this, permitOrThrow());
+    }
+
+    /** {@link #permit} that throws on a refusal, so it never returns null. */
+    private Phase permitOrThrow() {
+        return Objects.requireNonNull(permit(true), "a refused permit(true) throws");
     }
 
     private static void release(Phase p) {
         if (p.state != State.HALF_OPEN) {
             return;
         }
+        AtomicLong probes = p.halfOpenProbes();
         for (;;) {
-            long v = p.probes.get();
+            long v = probes.get();
             long issued = v & FIELD;
             if (issued <= ((v >>> 16) & FIELD)) {
                 return;
             }
-            if (p.probes.compareAndSet(v, v - ISSUED)) {
+            if (probes.compareAndSet(v, v - ISSUED)) {
                 return;
             }
         }
@@ -303,7 +322,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
                 : (slow ? Window.SLOW_SUCCESS : Window.SUCCESS), now);
     }
 
-    private void onResult(Phase p, long durationNanos, Object result, long now) {
+    private void onResult(Phase p, long durationNanos, @Nullable Object result, long now) {
         boolean failed = checksResults && recordResult.test(result);
         boolean slow = slowDetection && durationNanos >= slowNanos;
         record(p, failed ? (slow ? Window.SLOW_FAILURE : Window.FAILURE)
@@ -313,7 +332,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     /** Records an outcome against the phase that permitted the call (a later phase never sees it). */
     private void record(Phase p, int outcome, long now) {
         if (p.state == State.CLOSED) {
-            if (p.window.record(outcome, now)) {
+            if (p.closedWindow().record(outcome, now)) {
                 transition(p, open(ticker.getAsLong(), 1, p));
             }
         } else if (p.state == State.HALF_OPEN) {
@@ -323,14 +342,15 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     private void recordProbe(Phase p, int outcome) {
         long add = FINISHED + (Window.isFailure(outcome) ? FAILED : 0) + (Window.isSlow(outcome) ? SLOW : 0);
+        AtomicLong probes = p.halfOpenProbes();
         for (;;) {
-            long v = p.probes.get();
+            long v = probes.get();
             long finished = (v >>> 16) & FIELD;
             if (finished >= (v & FIELD)) {
                 return; // a call permitted before this phase: not a probe
             }
             long next = v + add;
-            if (p.probes.compareAndSet(v, next)) {
+            if (probes.compareAndSet(v, next)) {
                 if (finished + 1 == permitted) {
                     long failed = (next >>> 32) & FIELD;
                     long slow = (next >>> 48) & FIELD;
@@ -407,17 +427,15 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     };
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> T get(Supplier<? extends T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        return (T) unchecked(SUPPLIER, supplier);
+        return Step.typed(unchecked(SUPPLIER, supplier));
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> T call(Callable<? extends T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
-        return (T) call(Step.CALLABLE, callable);
+        return Step.typed(call(Step.CALLABLE, callable));
     }
 
     @Override
@@ -427,7 +445,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     /** {@link #call(Step, Object)} for a step that throws no checked exception. */
-    private Object unchecked(Step step, Object argument) {
+    private @Nullable Object unchecked(Step step, Object argument) {
         try {
             return call(step, argument);
         } catch (Exception failure) {
@@ -439,8 +457,8 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
      * Calls {@code step} with {@code argument} if permitted and records its outcome against the phase that permitted
      * it: every decorated call, and a pipeline's stage.
      */
-    public Object call(Step step, Object argument) throws Exception {
-        Phase p = permit(true);
+    public @Nullable Object call(Step step, Object argument) throws Exception {
+        Phase p = permitOrThrow();
         long start = slowDetection ? ticker.getAsLong() : 0L;
         Object result;
         try {
@@ -465,7 +483,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         CompletableFuture<T> future = new CompletableFuture<>();
         Phase p;
         try {
-            p = permit(true);
+            p = permitOrThrow();
         } catch (CallNotPermittedException refused) {
             future.completeExceptionally(refused);
             return future;
@@ -516,7 +534,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         }
 
         @Override
-        public boolean onResult(long durationNanos, Object result) {
+        public boolean onResult(long durationNanos, @Nullable Object result) {
             return false;
         }
 
@@ -589,7 +607,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
         }
 
         @Override
-        public boolean onResult(long durationNanos, Object result) {
+        public boolean onResult(long durationNanos, @Nullable Object result) {
             if (!settle()) {
                 return false;
             }

@@ -80,12 +80,12 @@ public final class DefaultFallback<T> implements Fallback<T> {
     }
 
     /** Whether a call's {@code result} is to be replaced by the fallback's answer. */
-    public boolean rejects(T result) {
+    public boolean rejects(@Nullable T result) {
         return checksResults && fallbackOnResult.test(result);
     }
 
     /** The function's answer; an exception it throws carries the call's failure as suppressed. */
-    public T answer(T result, Throwable failure) throws Exception {
+    public T answer(@Nullable T result, @Nullable Throwable failure) throws Exception {
         try {
             return function.apply(result, failure);
         } catch (Throwable thrown) {
@@ -104,7 +104,7 @@ public final class DefaultFallback<T> implements Fallback<T> {
         }
     }
 
-    private T answerUnchecked(T result, Throwable failure) {
+    private T answerUnchecked(@Nullable T result, @Nullable Throwable failure) {
         try {
             return answer(result, failure);
         } catch (Exception e) {
@@ -128,7 +128,7 @@ public final class DefaultFallback<T> implements Fallback<T> {
     }
 
     /** Completes {@code future} with the outcome, or with the fallback's answer when the outcome is handled. */
-    public void settle(CompletableFuture<T> future, T result, Throwable thrown) {
+    public void settle(CompletableFuture<T> future, @Nullable T result, @Nullable Throwable thrown) {
         Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
                 ? thrown.getCause() : thrown;
         try {

@@ -30,9 +30,9 @@ public final class DefaultHedge implements Hedge {
     private final String name;
     private final int maxAttempts;
     private final long fixedDelay;
-    private final LatencyHistogram histogram;
-    private final RetryBudget budget;
-    private final Executor executor;
+    private final @Nullable LatencyHistogram histogram;
+    private final @Nullable RetryBudget budget;
+    private final @Nullable Executor executor;
     private final PolicyScheduler timers;
     private final ScheduledExecutorService scheduler;
     private final LongSupplier ticker;
@@ -104,6 +104,7 @@ public final class DefaultHedge implements Hedge {
     @Override
     public <T> T call(IdempotentCall<T> call) throws Exception {
         Objects.requireNonNull(call, "call");
+        Executor executor = this.executor;
         if (executor == null) {
             throw new IllegalStateException("hedge '" + name + "' has no executor for synchronous calls; set one "
                     + "with Hedge.Builder.executor(...), or use getAsync");
@@ -119,7 +120,7 @@ public final class DefaultHedge implements Hedge {
         try {
             return hedged.get();
         } catch (ExecutionException failed) {
-            throw Schedulers.sneaky(failed.getCause());
+            throw Schedulers.sneakyCause(failed);
         } catch (InterruptedException interrupted) {
             hedged.cancel(true);
             Thread.currentThread().interrupt();
@@ -180,8 +181,8 @@ public final class DefaultHedge implements Hedge {
         private boolean noMore;
         /** Attempts already counted as cancelled (bit i: attempt i): two racing cancels count one loser once. */
         private int countedCancels;
-        private Throwable failure;
-        private ScheduledFuture<?> timer;
+        private @Nullable Throwable failure;
+        private @Nullable ScheduledFuture<?> timer;
 
         HedgedCall(Supplier<? extends CompletionStage<? extends T>> supplier) {
             this.supplier = supplier;
@@ -272,7 +273,7 @@ public final class DefaultHedge implements Hedge {
             }
         }
 
-        private void completed(int index, T result, Throwable thrown) {
+        private void completed(int index, @Nullable T result, @Nullable Throwable thrown) {
             if (thrown == null) {
                 if (!complete(result)) {
                     return;

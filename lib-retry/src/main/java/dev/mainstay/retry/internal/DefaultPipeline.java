@@ -19,16 +19,17 @@ import java.util.function.Supplier;
  */
 public final class DefaultPipeline<T> implements Pipeline<T> {
 
-    private final Fallback<T> fallback;
-    private final DefaultFallback<T> fusedFallback;
-    private final Retry retry;
+    private final @Nullable Fallback<T> fallback;
+    private final @Nullable DefaultFallback<T> fusedFallback;
+    private final @Nullable Retry retry;
     private final List<Layer> layers;
-    private final CircuitBreaker breaker;
-    private final Timeout timeout;
+    private final @Nullable CircuitBreaker breaker;
+    private final @Nullable Timeout timeout;
     private final Step top;
 
-    public DefaultPipeline(Fallback<T> fallback, Retry retry, List<Layer> layers, CircuitBreaker breaker,
-            Timeout timeout) {
+    /** Each policy is null when the pipeline has none. */
+    public DefaultPipeline(@Nullable Fallback<T> fallback, @Nullable Retry retry, List<Layer> layers,
+            @Nullable CircuitBreaker breaker, @Nullable Timeout timeout) {
         this.fallback = fallback;
         this.fusedFallback = fallback instanceof DefaultFallback<T> f ? f : null;
         this.retry = retry;
@@ -58,25 +59,20 @@ public final class DefaultPipeline<T> implements Pipeline<T> {
         }
         if (fallback != null && fusedFallback == null) {
             Step inner = step;
-            step = argument -> fallback.call(() -> cast(inner.call(argument)));
+            step = argument -> fallback.call(() -> Step.typed(inner.call(argument)));
         }
         this.top = step;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object value) {
-        return (T) value;
     }
 
     @Override
     public T call(Callable<? extends T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
         if (fusedFallback == null) {
-            return cast(top.call(callable));
+            return Step.typed(top.call(callable));
         }
         T result;
         try {
-            result = cast(top.call(callable));
+            result = Step.typed(top.call(callable));
         } catch (Throwable failure) {
             return fusedFallback.recover(failure);
         }

@@ -29,11 +29,16 @@ import java.util.function.Supplier;
  */
 public final class DefaultRetry implements Retry {
 
-    private static final int SUPPLIER = 0;
-    private static final int CALLABLE = 1;
-    private static final int RUNNABLE = 2;
-    private static final int CHECKED_RUNNABLE = 3;
-    private static final int STEP = 4;
+    /** The entry methods' operations as steps that take the operation as their argument. */
+    private static final Step SUPPLIER = argument -> ((Supplier<?>) argument).get();
+    private static final Step RUNNABLE = argument -> {
+        ((Runnable) argument).run();
+        return null;
+    };
+    private static final Step CHECKED_RUNNABLE = argument -> {
+        ((CheckedRunnable) argument).run();
+        return null;
+    };
 
     private static final Reason[] REASONS = Reason.values();
 
@@ -49,7 +54,7 @@ public final class DefaultRetry implements Retry {
     private final boolean checksResults;
     private final Predicate<Object> retryOnResult;
     private final Predicate<Object> abortOnResult;
-    private final RetryBudget budget;
+    private final @Nullable RetryBudget budget;
     private final RetryListener listener;
     private final ListenerFailures listenerFailures;
     private final int maxSuppressed;
@@ -98,10 +103,10 @@ public final class DefaultRetry implements Retry {
         try {
             result = supplier.get();
         } catch (Throwable failure) {
-            return retryLoop(supplier, SUPPLIER, null, start, null, failure);
+            return Step.typed(retryLoop(SUPPLIER, supplier, start, null, failure));
         }
         if (checksResults && retryOnResult.test(result)) {
-            return retryLoop(supplier, SUPPLIER, null, start, result, null);
+            return Step.typed(retryLoop(SUPPLIER, supplier, start, result, null));
         }
         succeeded();
         return result;
@@ -115,10 +120,10 @@ public final class DefaultRetry implements Retry {
         try {
             result = callable.call();
         } catch (Throwable failure) {
-            return retryLoop(callable, CALLABLE, null, start, null, failure);
+            return Step.typed(retryLoop(Step.CALLABLE, callable, start, null, failure));
         }
         if (checksResults && retryOnResult.test(result)) {
-            return retryLoop(callable, CALLABLE, null, start, result, null);
+            return Step.typed(retryLoop(Step.CALLABLE, callable, start, result, null));
         }
         succeeded();
         return result;
@@ -131,7 +136,7 @@ public final class DefaultRetry implements Retry {
         try {
             runnable.run();
         } catch (Throwable failure) {
-            retryLoop(runnable, RUNNABLE, null, start, null, failure);
+            retryLoop(RUNNABLE, runnable, start, null, failure);
             return;
         }
         succeeded();
@@ -144,23 +149,23 @@ public final class DefaultRetry implements Retry {
         try {
             runnable.run();
         } catch (Throwable failure) {
-            retryLoop(runnable, CHECKED_RUNNABLE, null, start, null, failure);
+            retryLoop(CHECKED_RUNNABLE, runnable, start, null, failure);
             return;
         }
         succeeded();
     }
 
     /** Calls {@code step} with {@code argument} until it succeeds or the policy gives up: a pipeline's stage. */
-    public Object call(Step step, Object argument) throws Exception {
+    public @Nullable Object call(Step step, Object argument) throws Exception {
         long start = hasDeadline ? ticker.getAsLong() : 0L;
         Object result;
         try {
             result = step.call(argument);
         } catch (Throwable failure) {
-            return retryLoop(step, STEP, argument, start, null, failure);
+            return retryLoop(step, argument, start, null, failure);
         }
         if (checksResults && retryOnResult.test(result)) {
-            return retryLoop(step, STEP, argument, start, result, null);
+            return retryLoop(step, argument, start, result, null);
         }
         succeeded();
         return result;
@@ -172,29 +177,13 @@ public final class DefaultRetry implements Retry {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T invoke(Object operation, int kind, Object argument) throws Exception {
-        switch (kind) {
-            case STEP:
-                return (T) ((Step) operation).call(argument);
-            case SUPPLIER:
-                return ((Supplier<? extends T>) operation).get();
-            case CALLABLE:
-                return ((Callable<? extends T>) operation).call();
-            case RUNNABLE:
-                ((Runnable) operation).run();
-                return null;
-            default:
-                ((CheckedRunnable) operation).run();
-                return null;
-        }
-    }
-
-    /** Attempts 2 and later of a synchronous call, after attempt 1 returned {@code result} or threw {@code failure}. */
-    @SuppressWarnings("unchecked")
-    private <T> T retryLoop(Object operation, int kind, Object argument, long start, T firstResult,
-            Throwable firstFailure) {
-        T result = firstResult;
+    /**
+     * Attempts 2 and later of a synchronous call of {@code step} with {@code argument}, after attempt 1 returned
+     * {@code firstResult} or threw {@code firstFailure}.
+     */
+    private @Nullable Object retryLoop(Step step, Object argument, long start, @Nullable Object firstResult,
+            @Nullable Throwable firstFailure) {
+        Object result = firstResult;
         Throwable failure = firstFailure;
         List<Throwable> earlier = null;
         long previousDelay = 0;
@@ -224,7 +213,7 @@ public final class DefaultRetry implements Retry {
                 }
             }
             try {
-                result = invoke(operation, kind, argument);
+                result = step.call(argument);
                 failure = null;
             } catch (Throwable thrown) {
                 result = null;
@@ -244,7 +233,7 @@ public final class DefaultRetry implements Retry {
      * Decides what follows the failed attempt {@code attempt}: a delay {@code >= 0} before the next attempt (the
      * budget is charged and {@code onRetry} told), or {@code -1 - reason.ordinal()} to give up.
      */
-    long plan(int attempt, Object result, Throwable failure, long start, long previousDelay) {
+    long plan(int attempt, @Nullable Object result, @Nullable Throwable failure, long start, long previousDelay) {
         if (!retryable(result, failure)) {
             return -1 - Reason.NOT_RETRYABLE.ordinal();
         }
@@ -277,14 +266,14 @@ public final class DefaultRetry implements Retry {
         return delay;
     }
 
-    private boolean retryable(Object result, Throwable failure) {
+    private boolean retryable(@Nullable Object result, @Nullable Throwable failure) {
         if (failure == null) {
             return !abortOnResult.test(result);
         }
         return !(failure instanceof Error) && !abortOn.test(failure) && retryOn.test(failure);
     }
 
-    private void notifySuccess(int attempts, Object result) {
+    private void notifySuccess(int attempts, @Nullable Object result) {
         try {
             listener.onSuccessAfterRetries(name, attempts, result);
         } catch (RuntimeException thrown) {
@@ -292,8 +281,8 @@ public final class DefaultRetry implements Retry {
         }
     }
 
-    private <T> T giveUp(int attempts, Reason reason, long start, T result, Throwable failure,
-            List<Throwable> earlier, Throwable interruption) {
+    private @Nullable Object giveUp(int attempts, Reason reason, long start, @Nullable Object result,
+            @Nullable Throwable failure, @Nullable List<Throwable> earlier, @Nullable Throwable interruption) {
         try {
             listener.onGiveUp(name, attempts, reason, result, failure);
         } catch (RuntimeException thrown) {
@@ -307,8 +296,8 @@ public final class DefaultRetry implements Retry {
     }
 
     /** Adds the give-up record and earlier failures as suppressed, bounded even if the same instance is rethrown. */
-    private void decorate(Throwable failure, int attempts, Reason reason, long start, List<Throwable> earlier,
-            Throwable interruption) {
+    private void decorate(Throwable failure, int attempts, Reason reason, long start,
+            @Nullable List<Throwable> earlier, @Nullable Throwable interruption) {
         if (failure.getSuppressed().length > maxSuppressed + 1) {
             return;
         }
@@ -349,7 +338,7 @@ public final class DefaultRetry implements Retry {
         final long start;
         int attempt;
         long previousDelay;
-        List<Throwable> earlier;
+        @Nullable List<Throwable> earlier;
 
         AsyncCall(Supplier<? extends CompletionStage<? extends T>> supplier, ScheduledExecutorService scheduler,
                 long start) {
@@ -374,7 +363,7 @@ public final class DefaultRetry implements Retry {
             stage.whenComplete(this::completed);
         }
 
-        private void completed(T result, Throwable thrown) {
+        private void completed(@Nullable T result, @Nullable Throwable thrown) {
             Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
                     ? thrown.getCause() : thrown;
             if (failure == null && !(checksResults && retryOnResult.test(result))) {
@@ -394,11 +383,13 @@ public final class DefaultRetry implements Retry {
                 return;
             }
             previousDelay = plan;
-            if (failure != null && earlier == null && maxSuppressed > 0) {
-                earlier = new ArrayList<>(Math.min(maxSuppressed, 16));
-            }
-            if (failure != null && maxSuppressed > 0 && earlier.size() < maxSuppressed) {
-                earlier.add(failure);
+            if (failure != null && maxSuppressed > 0) {
+                if (earlier == null) {
+                    earlier = new ArrayList<>(Math.min(maxSuppressed, 16));
+                }
+                if (earlier.size() < maxSuppressed) {
+                    earlier.add(failure);
+                }
             }
             try {
                 scheduler.schedule(this, plan, TimeUnit.NANOSECONDS);
@@ -407,9 +398,10 @@ public final class DefaultRetry implements Retry {
             }
         }
 
-        private void finish(Reason reason, T result, Throwable failure, Throwable extra) {
+        private void finish(Reason reason, @Nullable T result, @Nullable Throwable failure,
+                @Nullable Throwable extra) {
             try {
-                T returned = giveUp(attempt, reason, start, result, failure, earlier, extra);
+                T returned = Step.typed(giveUp(attempt, reason, start, result, failure, earlier, extra));
                 future.complete(returned);
             } catch (Throwable rethrown) {
                 future.completeExceptionally(rethrown);

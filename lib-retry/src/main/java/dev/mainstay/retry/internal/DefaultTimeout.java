@@ -33,7 +33,7 @@ public final class DefaultTimeout implements Timeout {
     private final String name;
     private final Duration timeout;
     private final long timeoutNanos;
-    private final Executor executor;
+    private final @Nullable Executor executor;
     private final PolicyScheduler timers;
     private final ScheduledExecutorService scheduler;
     private final boolean interrupt;
@@ -116,7 +116,7 @@ public final class DefaultTimeout implements Timeout {
             }
             return outcome(task); // it finished between the deadline and the cancel
         } catch (ExecutionException failed) {
-            throw Schedulers.sneaky(failed.getCause());
+            throw Schedulers.sneakyCause(failed);
         } catch (InterruptedException interrupted) {
             task.cancel(interrupt);
             Thread.currentThread().interrupt();
@@ -128,7 +128,7 @@ public final class DefaultTimeout implements Timeout {
         try {
             return done.get();
         } catch (ExecutionException failed) {
-            throw Schedulers.sneaky(failed.getCause());
+            throw Schedulers.sneakyCause(failed);
         }
     }
 
@@ -173,7 +173,7 @@ public final class DefaultTimeout implements Timeout {
             implements Runnable, Callable<Void>, BiConsumer<T, Throwable> {
         private final CompletionStage<? extends T> stage;
         /** Written before the callback is registered, so the callback (and the caller's cancel) see it. */
-        ScheduledFuture<?> timer;
+        @Nullable ScheduledFuture<?> timer;
 
         TimedCall(CompletionStage<? extends T> stage) {
             this.stage = stage;
@@ -214,7 +214,7 @@ public final class DefaultTimeout implements Timeout {
 
         /** The stage completed: remove the timer, pass the outcome on. */
         @Override
-        public void accept(T result, Throwable thrown) {
+        public void accept(@Nullable T result, @Nullable Throwable thrown) {
             ScheduledFuture<?> t = timer;
             if (t != null) {
                 t.cancel(false);

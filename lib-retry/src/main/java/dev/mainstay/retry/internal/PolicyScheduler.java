@@ -20,7 +20,7 @@ final class PolicyScheduler {
     private static final long MIN_PACE = TimeUnit.MILLISECONDS.toNanos(10);
 
     final ScheduledExecutorService scheduler;
-    private final ScheduledThreadPoolExecutor owned;
+    private final @Nullable ScheduledThreadPoolExecutor owned; // null when the user gave a scheduler
     private final long pace;
     private volatile boolean paced;
 
@@ -28,24 +28,26 @@ final class PolicyScheduler {
      * @param delayNanos the usual delay of this policy's timers; the pacer runs every half of it (at least 10 ms)
      */
     PolicyScheduler(Optional<ScheduledExecutorService> given, String purpose, long delayNanos) {
-        this.owned = given.isPresent() ? null : Schedulers.owned(purpose); // starts no thread until first used
-        this.scheduler = given.orElse(owned);
+        // the policy's own scheduler starts no thread until first used
+        ScheduledThreadPoolExecutor own = given.isPresent() ? null : Schedulers.owned(purpose);
+        this.owned = own;
+        this.scheduler = own == null ? given.get() : own;
         this.pace = Math.max(MIN_PACE, delayNanos / 2);
     }
 
     /** Called before each timer is scheduled: starts the pacer on the policy's own scheduler, once. */
     void beforeSchedule() {
         if (owned != null && !paced) {
-            startPacer();
+            startPacer(owned);
         }
     }
 
-    private synchronized void startPacer() {
+    private synchronized void startPacer(ScheduledThreadPoolExecutor own) {
         if (paced) {
             return;
         }
         try {
-            owned.scheduleAtFixedRate(() -> { }, 0, pace, TimeUnit.NANOSECONDS);
+            own.scheduleAtFixedRate(() -> { }, 0, pace, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             // the timer about to be scheduled is refused the same way, and reported there
         }

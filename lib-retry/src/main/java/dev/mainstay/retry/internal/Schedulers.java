@@ -1,5 +1,7 @@
 package dev.mainstay.retry.internal;
 
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 
@@ -25,5 +27,10 @@ public final class Schedulers {
     @SuppressWarnings("unchecked")
     public static <X extends Throwable> RuntimeException sneaky(Throwable failure) throws X {
         throw (X) failure;
+    }
+
+    /** Rethrows, unwrapped, what the task behind {@code failed} threw (a FutureTask or CompletableFuture sets it). */
+    public static RuntimeException sneakyCause(ExecutionException failed) {
+        throw sneaky(Objects.requireNonNull(failed.getCause(), "an ExecutionException without a cause"));
     }
 }

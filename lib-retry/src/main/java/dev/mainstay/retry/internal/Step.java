@@ -10,6 +10,19 @@ public interface Step {
     /** Calls a {@link java.util.concurrent.Callable} given as {@code argument}. */
     Step CALLABLE = argument -> ((java.util.concurrent.Callable<?>) argument).call();
 
-    /** Runs this stage (and the ones inside it) for the operation {@code argument}. */
-    Object call(Object argument) throws Exception;
+    /**
+     * Runs this stage (and the ones inside it) for the operation {@code argument}.
+     *
+     * @return the operation's result: null when it returned null, or when it has none (a {@link Runnable})
+     */
+    @Nullable Object call(Object argument) throws Exception;
+
+    /**
+     * A result that went through the untyped stages, as the type the caller's operation returns. It is null only
+     * when that operation returned null, which the caller's {@code T} then allows.
+     */
+    @SuppressWarnings({"unchecked", "NullAway"}) // T's nullness is the caller's: NullAway reads a bare T as non-null
+    static <T> T typed(@Nullable Object result) {
+        return (T) result;
+    }
 }

@@ -66,7 +66,7 @@ final class TimeWindow extends Window {
     }
 
     /** The bucket of {@code epoch}, installed if its slot still holds an older period; null if a newer one. */
-    private Bucket bucketOf(long epoch) {
+    private @Nullable Bucket bucketOf(long epoch) {
         int slot = (int) (epoch % buckets);
         Bucket held = ring.get(slot);
         while (held.epoch != epoch) {
