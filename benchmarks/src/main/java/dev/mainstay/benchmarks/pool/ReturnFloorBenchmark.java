@@ -16,7 +16,12 @@ import org.openjdk.jmh.annotations.Threads;
  * nothing else. {@link #casThenRelease()} is Stormpot's shape (a compare-and-set to claim, a release store to give
  * back); {@link #casThenCas()} is Mainstay's (the return is a compare-and-set from the claim stamp too, which is
  * what makes a second or a racing {@code close()} harmless). Their ratio is the most the tuned pool can reach
- * against Stormpot while it keeps that guarantee.
+ * against Stormpot while it keeps that guarantee. {@link #twoCounters()} is the store-based design that was
+ * weighed and rejected: claims counted by compare-and-set on one word, returns by a release store on another, a
+ * slot idle when the two are equal. It runs at Stormpot's speed and never lends one object twice, but a racing
+ * second return whose check came before the first return's store and whose store lands after the next borrower's
+ * return puts the return counter back: the slot then looks lent forever, silently lost to every later borrower
+ * (see {@code docs/pool.md}, "A lease is a claim stamp").
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -25,16 +30,22 @@ import org.openjdk.jmh.annotations.Threads;
 public class ReturnFloorBenchmark {
 
     private static final VarHandle STATE;
+    private static final VarHandle CLAIMS;
+    private static final VarHandle RETURNS;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(ReturnFloorBenchmark.class, "state", long.class);
+            CLAIMS = MethodHandles.lookup().findVarHandle(ReturnFloorBenchmark.class, "claims", long.class);
+            RETURNS = MethodHandles.lookup().findVarHandle(ReturnFloorBenchmark.class, "returns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private volatile long state;
+    private volatile long claims;
+    private volatile long returns;
 
     @Benchmark
     public boolean casThenRelease() {
@@ -49,5 +60,15 @@ public class ReturnFloorBenchmark {
         long idle = state;
         boolean claimed = STATE.compareAndSet(this, idle, idle + 5);
         return claimed & STATE.compareAndSet(this, idle + 5, idle + 4);
+    }
+
+    @Benchmark
+    public boolean twoCounters() {
+        long c = claims;
+        boolean claimed = returns == c && CLAIMS.compareAndSet(this, c, c + 1);
+        if (claims == c + 1 && returns == c) { // the return's check: this claim, not returned yet
+            RETURNS.setRelease(this, c + 1);
+        }
+        return claimed;
     }
 }

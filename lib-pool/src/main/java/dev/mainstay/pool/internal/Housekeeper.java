@@ -115,9 +115,9 @@ final class Housekeeper<T> {
 
     /**
      * Notes that {@code slot} was in use at {@code since} or later if its state word moved since the last sample or
-     * it is not idle now; {@code since} is the clock's previous reading, a lower bound of when that use ended, so an
-     * idle window is judged early rather than late. Only on a pool with a coarse clock, and only on the housekeeper
-     * (or a test that holds the clock).
+     * it is not idle now; {@code since} is the clock's previous reading, a lower bound of when that use ended, as
+     * the clock's reading is of the present, so idle time is judged to one tick. Only on a pool with a coarse clock,
+     * and only on the housekeeper (or a test that holds the clock).
      */
     private static void sample(Slot<?> slot, long since) {
         long word = slot.state;
