@@ -106,6 +106,9 @@ final class Housekeeper<T> {
     void tick() {
         long previous = pool.clock.now;
         pool.clock.now = pool.ticker.getAsLong();
+        if (pool.tick == 0) {
+            return; // no coarse clock: the returns keep the time themselves
+        }
         for (Slot<T> slot : pool.slots) {
             if (slot != null) {
                 sample(slot, previous);
