@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,6 +70,8 @@ final class Recording implements InvocationHandler {
     private volatile SQLException failNext;
     private volatile boolean scripted;
     private volatile Object answerNext = NONE;
+    private final Map<String, Object> answers = Collections.synchronizedMap(new HashMap<>()); // null answers too
+    private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
 
     private Recording(Class<?> type) {
         this.type = type;
@@ -106,6 +109,18 @@ final class Recording implements InvocationHandler {
         this.failNext = failure;
     }
 
+    /** Every call of the methods named {@code method} answers {@code value}. */
+    Recording answer(String method, Object value) {
+        answers.put(method, value);
+        return this;
+    }
+
+    /** Every call of the methods named {@code method} throws {@code failure}. */
+    Recording fail(String method, Throwable failure) {
+        failures.put(method, failure);
+        return this;
+    }
+
     /** The next call answers {@code value} (once). */
     void answerNext(Object value) {
         this.answerNext = value;
@@ -141,9 +156,13 @@ final class Recording implements InvocationHandler {
             default:
                 break;
         }
-        SQLException failure = failNext;
+        Throwable failure = failNext;
         if (failure != null) {
             failNext = null;
+        } else {
+            failure = failures.get(method.getName());
+        }
+        if (failure != null) {
             calls.add(new Call(method, arguments, failure));
             throw failure;
         }
@@ -152,6 +171,8 @@ final class Recording implements InvocationHandler {
         if (answer != NONE) {
             answerNext = NONE;
             result = answer;
+        } else if (answers.containsKey(method.getName())) {
+            result = answers.get(method.getName());
         } else if (method.getName().equals("unwrap") && arguments.length == 1 && !scripted) {
             Class<?> iface = (Class<?>) arguments[0];
             if (!iface.isInstance(self)) {
