@@ -209,7 +209,7 @@ class ConnectionProxyTest {
     }
 
     @Test
-    void everyStatementAnswersTheBorrowedConnectionWithoutAskingTheDriver() throws SQLException {
+    void everyStatementAnswersTheBorrowedConnectionNotTheDrivers() throws SQLException {
         try (Connection c = db.getConnection()) {
             for (Statement s : List.of(c.createStatement(), c.createStatement(1003, 1007),
                     c.createStatement(1003, 1007, 1), c.prepareStatement("SELECT 1"),
@@ -220,9 +220,29 @@ class ConnectionProxyTest {
                     c.prepareCall("{call p}", 1003, 1007, 1))) {
                 Recording driver = driverOf(s);
                 assertSame(c, s.getConnection());
-                assertEquals(List.of(), driver.calls());
+                assertEquals(List.of("isClosed"), driver.calls().stream().map(call -> call.method().getName())
+                        .toList(), "asks only whether the statement is closed");
             }
             assertEquals(12, ((ConnectionProxy) c).openStatements(), "every statement is tracked");
+        }
+    }
+
+    @Test
+    void getConnectionOfAStatementTheBorrowerClosedThrows() throws SQLException {
+        // JDBC: Statement.getConnection throws SQLException when called on a closed statement
+        try (Connection c = db.getConnection()) {
+            for (Statement s : List.of(c.createStatement(), c.prepareStatement("SELECT 1"), c.prepareCall("{call p}"))) {
+                Recording statementDriver = driverOf(s);
+                s.close();
+                statementDriver.answer("isClosed", true);
+                SQLException e = assertThrows(SQLException.class, s::getConnection);
+                assertEquals("this statement is closed", e.getMessage());
+            }
+            Statement s = c.createStatement();
+            SQLException failure = new SQLException("no (test)", "HY000");
+            driverOf(s).failNext(failure);
+            assertSame(failure, assertThrows(SQLException.class, s::getConnection));
+            assertFalse(c.isClosed());
         }
     }
 

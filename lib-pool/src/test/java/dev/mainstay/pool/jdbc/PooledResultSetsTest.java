@@ -95,6 +95,7 @@ class PooledResultSetsTest {
             assertTrue(s.isClosed());
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1"));
             assertFalse(e.getSQLState().startsWith("08"), "the driver's own answer: " + e);
+            assertThrows(SQLException.class, s::getConnection, "JDBC: getConnection of a closed statement throws");
             s.close(); // closing twice is allowed
         }
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
