@@ -58,10 +58,20 @@ class StatementProxy implements Statement {
         }
     }
 
+    /** The borrowed connection, not the driver's; like every other method, refused once the statement is closed. */
     @Override
     public Connection getConnection() throws SQLException {
         if (connection.returned()) {
             throw new SQLException("this connection was closed (given back to the pool)", "08003");
+        }
+        boolean closed;
+        try {
+            closed = statement.isClosed();
+        } catch (SQLException e) {
+            throw connection.failed(e);
+        }
+        if (closed) {
+            throw new SQLException("this statement is closed", "55000"); // object not in prerequisite state
         }
         return connection;
     }
