@@ -12,8 +12,8 @@
  * <h2>What a borrower gets</h2>
  * <p>A proxy connection (one small allocation per {@code getConnection()}): its {@code close()} gives the
  * physical connection back; after that it refuses every call with SQLState {@code 08003}, so a stale reference
- * cannot reach the next borrower. Statements are proxies too ({@code java.lang.reflect.Proxy}): they are tracked,
- * so the ones a borrower forgot are closed on return.
+ * cannot reach the next borrower. Statements are wrapped too, by written-out delegating classes (no reflection on
+ * any call): they are tracked, so the ones a borrower forgot are closed on return.
  *
  * <h2>Reset on return</h2>
  * <p>Only what the borrower changed is reset, so a clean borrow costs no round trip: an open transaction (manual
