@@ -19,7 +19,8 @@
  * <p>Only what the borrower changed is reset, so a clean borrow costs no round trip: an open transaction (manual
  * commit with statements since the last commit or rollback) is rolled back, then auto-commit, transaction
  * isolation, read-only, catalog, schema and network timeout are set back to the values the connection had when it
- * was opened, and warnings are cleared. If the reset fails, the connection is destroyed.
+ * was opened (on PostgreSQL the schema by {@code RESET search_path}, since {@code setSchema} replaces the whole
+ * path), and warnings are cleared. If the reset fails, the connection is destroyed.
  *
  * <h2>Broken connections</h2>
  * <p>A failure whose SQLState is of class {@code 08} (connection exception), {@code 57P01}/{@code 57P02}/
