@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -25,6 +28,8 @@ public final class PooledConnection {
             "01002", // disconnect error
             "JZ0C0", // connection closed (jTDS / Sybase)
             "JZ0C1");
+    /** How many exceptions of a failure's next-exception and cause chains are looked at, at most. */
+    private static final int MAX_CHAIN = 20;
     /** MariaDB/MySQL error codes after which a connection is not used again. */
     private static final Set<Integer> FATAL_CODES = Set.of(
             1927, // ER_CONNECTION_KILLED
@@ -197,8 +202,15 @@ public final class PooledConnection {
 
     /** Whether {@code failure} means the connection is dead (SQLState class 08, server shutdown, ...). */
     static boolean isFatal(SQLException failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 10; depth++) {
+        // both chains: a driver may hang the connection failure on the next exception or on the cause of either
+        ArrayDeque<Throwable> pending = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        pending.add(failure);
+        for (int visited = 0; !pending.isEmpty() && visited < MAX_CHAIN; visited++) {
+            Throwable t = pending.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException) {
                 return true;
             }
@@ -212,12 +224,14 @@ public final class PooledConnection {
                     return true;
                 }
                 SQLException next = sql.getNextException();
-                if (next != null && next != t) {
-                    t = next;
-                    continue;
+                if (next != null) {
+                    pending.add(next);
                 }
             }
-            t = t.getCause();
+            Throwable cause = t.getCause();
+            if (cause != null) {
+                pending.add(cause);
+            }
         }
         return false;
     }

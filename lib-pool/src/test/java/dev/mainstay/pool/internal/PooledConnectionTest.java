@@ -38,4 +38,24 @@ class PooledConnectionTest {
         assertTrue(PooledConnection.isFatal(batch));
         assertTrue(PooledConnection.isFatal(new SQLException("wrapped", "HY000", new SQLException("x", "57P01"))));
     }
+
+    @Test
+    void bothChainsAreFollowed() {
+        SQLException batch = new SQLException("batch failed", "HY000", new SQLException("gone", "08006"));
+        batch.setNextException(new SQLException("row 3 failed", "23505"));
+        assertTrue(PooledConnection.isFatal(batch), "the cause, when the next exception is harmless");
+        SQLException next = new SQLException("row 3 failed", "HY000", new SQLException("x", "57P01"));
+        SQLException outer = new SQLException("batch failed", "HY000");
+        outer.setNextException(next);
+        assertTrue(PooledConnection.isFatal(outer), "the cause of the next exception");
+    }
+
+    @Test
+    void aChainThatLoopsEnds() {
+        SQLException first = new SQLException("a", "HY000");
+        SQLException second = new SQLException("b", "HY000", first);
+        first.setNextException(second);
+        first.initCause(second);
+        assertFalse(PooledConnection.isFatal(first));
+    }
 }
