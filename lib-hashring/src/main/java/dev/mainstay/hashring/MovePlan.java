@@ -28,13 +28,11 @@ import java.util.Optional;
  */
 public final class MovePlan<N> {
 
-    private final HashRing<N> from;
-    private final HashRing<N> to;
+    private final HashRing<N> from; // hashes keys as the ring to come does (checked in between)
     private final List<Move<N>> moves;
 
-    private MovePlan(HashRing<N> from, HashRing<N> to, List<Move<N>> moves) {
+    private MovePlan(HashRing<N> from, List<Move<N>> moves) {
         this.from = from;
-        this.to = to;
         this.moves = moves;
     }
 
@@ -95,7 +93,7 @@ public final class MovePlan<N> {
             moves.add(new Move<>(toHash(start[i], shift), toHash(boundaries[last], shift),
                     from.node(fromOwner[i]), to.node(toOwner[i]), from.id(fromOwner[i]), to.id(toOwner[i])));
         }
-        return new MovePlan<>(from, to, Collections.unmodifiableList(moves));
+        return new MovePlan<>(from, Collections.unmodifiableList(moves));
     }
 
     /**
@@ -246,7 +244,7 @@ public final class MovePlan<N> {
             }
             long width = endInclusive - startExclusive;
             if (keyShift == 32) {
-                return (double) ((width) & 0xFFFFFFFFL) / 0x1p32;
+                return (double) (width & 0xFFFFFFFFL) / 0x1p32;
             }
             return HashRing.unsignedToDouble(width) / 0x1p64;
         }

@@ -1,20 +1,15 @@
 package dev.mainstay.idempotency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mainstay.testkit.LogCapture;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,34 +62,8 @@ class ListenerFailureTest {
         }
     }
 
-    private final Logger logger = Logger.getLogger("dev.mainstay.idempotency");
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private Level previousLevel;
-
-    @BeforeEach
-    void captureLog() {
-        previousLevel = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void restoreLog() {
-        logger.removeHandler(capture);
-        logger.setLevel(previousLevel);
-    }
+    @AutoClose
+    private final LogCapture log = LogCapture.of("dev.mainstay.idempotency");
 
     private static String outcome(Idempotency idempotency, String key, String body, Idempotency.Action action) {
         try {
@@ -179,17 +148,9 @@ class ListenerFailureTest {
         for (int i = 0; i < 3; i++) {
             idempotency.execute("tenant", "k" + i, Fingerprint.sha256("a"), claim -> StoredResponse.ofText("ok"));
         }
-        List<LogRecord> records = new ArrayList<>(logged);
-        assertEquals(3, records.size());
-        LogRecord first = records.get(0);
-        assertEquals(Level.WARNING, first.getLevel());
-        assertTrue(first.getMessage().contains(ThrowingListener.class.getName()), first.getMessage());
-        assertTrue(first.getMessage().endsWith("(logged once)"), first.getMessage());
-        assertEquals("listener bug 1", first.getThrown().getMessage());
-        for (LogRecord later : records.subList(1, 3)) {
-            assertEquals(Level.FINE, later.getLevel(), "System.Logger's DEBUG is java.util.logging's FINE");
-            assertTrue(later.getMessage().contains(ThrowingListener.class.getName()), later.getMessage());
-        }
+        assertEquals(3, log.records().size());
+        LogCapture.Entry first = log.assertListenerFailuresLogged("idempotency", ThrowingListener.class, 3);
+        assertEquals("listener bug 1", first.thrown().getMessage());
     }
 
     @Test
@@ -198,6 +159,7 @@ class ListenerFailureTest {
             Idempotency.builder(InMemoryIdempotencyStore.ofDefaults()).listener(new ThrowingListener()).build()
                     .execute("tenant", "k", Fingerprint.sha256("a"), claim -> StoredResponse.ofText("ok"));
         }
-        assertEquals(List.of(Level.WARNING, Level.WARNING), logged.stream().map(LogRecord::getLevel).toList());
+        assertEquals(List.of(Level.WARNING, Level.WARNING),
+                log.records().stream().map(LogCapture.Entry::level).toList());
     }
 }

@@ -3,25 +3,20 @@ package dev.mainstay.lock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.lock.jdbc.JdbcDialect;
 import dev.mainstay.lock.jdbc.JdbcLock;
+import dev.mainstay.testkit.LogCapture;
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,34 +54,8 @@ class ListenerFailureTest {
         }
     }
 
-    private final Logger logger = Logger.getLogger("dev.mainstay.lock");
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private Level previousLevel;
-
-    @BeforeEach
-    void captureLog() {
-        previousLevel = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void restoreLog() {
-        logger.removeHandler(capture);
-        logger.setLevel(previousLevel);
-    }
+    @AutoClose
+    private final LogCapture log = LogCapture.of("dev.mainstay.lock");
 
     /** Grants, a refusal, a release, a loss, a stale release, a fenced close and a backend failure. */
     private static List<String> scenario(LockListener listener) {
@@ -133,18 +102,10 @@ class ListenerFailureTest {
         for (int i = 0; i < 3; i++) {
             locks.tryAcquire("k" + i, Duration.ofSeconds(10)).orElseThrow();
         }
-        List<LogRecord> records = new ArrayList<>(logged);
-        assertEquals(3, records.size());
-        LogRecord first = records.get(0);
-        assertEquals(Level.WARNING, first.getLevel());
-        assertTrue(first.getMessage().contains(ThrowingListener.class.getName()), first.getMessage());
-        assertTrue(first.getMessage().endsWith("(logged once)"), first.getMessage());
-        assertEquals("listener bug 1", first.getThrown().getMessage());
-        for (LogRecord later : records.subList(1, 3)) {
-            assertEquals(Level.FINE, later.getLevel(), "System.Logger's DEBUG is java.util.logging's FINE");
-            assertTrue(later.getMessage().contains(ThrowingListener.class.getName()), later.getMessage());
-        }
-        assertSame(IllegalStateException.class, records.get(2).getThrown().getClass());
+        assertEquals(3, log.records().size());
+        LogCapture.Entry first = log.assertListenerFailuresLogged("lock 'audited'", ThrowingListener.class, 3);
+        assertEquals("listener bug 1", first.thrown().getMessage());
+        assertSame(IllegalStateException.class, log.records().get(2).thrown().getClass());
         locks.close();
     }
 
@@ -155,7 +116,8 @@ class ListenerFailureTest {
         DistributedLock two = build.apply(new ThrowingListener());
         one.tryAcquire("a", Duration.ofSeconds(1)).orElseThrow();
         two.tryAcquire("b", Duration.ofSeconds(1)).orElseThrow();
-        assertEquals(List.of(Level.WARNING, Level.WARNING), logged.stream().map(LogRecord::getLevel).toList());
+        assertEquals(List.of(Level.WARNING, Level.WARNING),
+                log.records().stream().map(LogCapture.Entry::level).toList());
         one.close();
         two.close();
     }

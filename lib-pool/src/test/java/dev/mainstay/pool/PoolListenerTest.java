@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.pool.Things.Thing;
 import dev.mainstay.pool.internal.TestHooks;
+import dev.mainstay.testkit.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The listener rule: a listener that throws from every method changes nothing anyone can observe. */
+/**
+ * The listener rule: a listener that throws from every method changes nothing anyone can observe; its first failure
+ * is logged at WARNING with its class and the stack trace, the later ones at DEBUG.
+ */
 class PoolListenerTest {
 
     /** Throws from every method, and counts the calls, so the test knows each event was heard. */
@@ -119,9 +123,14 @@ class PoolListenerTest {
     void aListenerThatThrowsFromEveryMethodChangesNothingObservable() throws Exception {
         List<String> quiet = scenario(null);
         ThrowingListener throwing = new ThrowingListener();
-        List<String> heard = scenario(throwing);
-        assertEquals(quiet, heard);
-        // create failed 1, created 3, waited 2, timed out 1, destroyed 3, leak 1
-        assertTrue(throwing.calls.get() >= 11, "every event reached the listener: " + throwing.calls);
+        try (LogCapture log = LogCapture.of("dev.mainstay.pool")) {
+            List<String> heard = scenario(throwing);
+            assertEquals(quiet, heard);
+            // create failed 1, created 3, waited 2, timed out 1, destroyed 3, leak 1
+            assertTrue(throwing.calls.get() >= 11, "every event reached the listener: " + throwing.calls);
+            LogCapture.Entry first = log.assertListenerFailuresLogged("pool 'heard'", ThrowingListener.class,
+                    throwing.calls.get());
+            assertTrue(first.thrown() instanceof IllegalStateException, "with the stack trace");
+        }
     }
 }

@@ -119,27 +119,52 @@ public sealed interface ConcurrencyLimit {
             positive("timeout", timeout);
         }
 
-        /** @param value the initial limit @return a copy with it */
+        /**
+         * A copy with another {@code initialLimit}.
+         *
+         * @param value the initial limit
+         * @return the copy
+         */
         public Aimd withInitialLimit(int value) {
             return new Aimd(value, minLimit, maxLimit, backoffRatio, timeout);
         }
 
-        /** @param value the least limit @return a copy with it */
+        /**
+         * A copy with another {@code minLimit}.
+         *
+         * @param value the least limit
+         * @return the copy
+         */
         public Aimd withMinLimit(int value) {
             return new Aimd(initialLimit, value, maxLimit, backoffRatio, timeout);
         }
 
-        /** @param value the greatest limit @return a copy with it */
+        /**
+         * A copy with another {@code maxLimit}.
+         *
+         * @param value the greatest limit
+         * @return the copy
+         */
         public Aimd withMaxLimit(int value) {
             return new Aimd(initialLimit, minLimit, value, backoffRatio, timeout);
         }
 
-        /** @param value the factor applied on a drop @return a copy with it */
+        /**
+         * A copy with another {@code backoffRatio}.
+         *
+         * @param value the factor applied on a drop
+         * @return the copy
+         */
         public Aimd withBackoffRatio(double value) {
             return new Aimd(initialLimit, minLimit, maxLimit, value, timeout);
         }
 
-        /** @param value the round trip that counts as a drop @return a copy with it */
+        /**
+         * A copy with another {@code timeout}.
+         *
+         * @param value the round trip that counts as a drop
+         * @return the copy
+         */
         public Aimd withTimeout(Duration value) {
             return new Aimd(initialLimit, minLimit, maxLimit, backoffRatio, value);
         }
@@ -174,27 +199,52 @@ public sealed interface ConcurrencyLimit {
             positive("probeInterval", probeInterval);
         }
 
-        /** @param value the initial limit @return a copy with it */
+        /**
+         * A copy with another {@code initialLimit}.
+         *
+         * @param value the initial limit
+         * @return the copy
+         */
         public Vegas withInitialLimit(int value) {
             return new Vegas(value, minLimit, maxLimit, smoothing, probeInterval);
         }
 
-        /** @param value the least limit @return a copy with it */
+        /**
+         * A copy with another {@code minLimit}.
+         *
+         * @param value the least limit
+         * @return the copy
+         */
         public Vegas withMinLimit(int value) {
             return new Vegas(initialLimit, value, maxLimit, smoothing, probeInterval);
         }
 
-        /** @param value the greatest limit @return a copy with it */
+        /**
+         * A copy with another {@code maxLimit}.
+         *
+         * @param value the greatest limit
+         * @return the copy
+         */
         public Vegas withMaxLimit(int value) {
             return new Vegas(initialLimit, minLimit, value, smoothing, probeInterval);
         }
 
-        /** @param value the weight of a new estimate @return a copy with it */
+        /**
+         * A copy with another {@code smoothing}.
+         *
+         * @param value the weight of a new estimate
+         * @return the copy
+         */
         public Vegas withSmoothing(double value) {
             return new Vegas(initialLimit, minLimit, maxLimit, value, probeInterval);
         }
 
-        /** @param value the time between two measurements of the no-load RTT @return a copy with it */
+        /**
+         * A copy with another {@code probeInterval}.
+         *
+         * @param value the time between two measurements of the no-load RTT
+         * @return the copy
+         */
         public Vegas withProbeInterval(Duration value) {
             return new Vegas(initialLimit, minLimit, maxLimit, smoothing, value);
         }
@@ -238,37 +288,72 @@ public sealed interface ConcurrencyLimit {
             positive("probeInterval", probeInterval);
         }
 
-        /** @param value the initial limit @return a copy with it */
+        /**
+         * A copy with another {@code initialLimit}.
+         *
+         * @param value the initial limit
+         * @return the copy
+         */
         public Gradient withInitialLimit(int value) {
             return new Gradient(value, minLimit, maxLimit, smoothing, rttTolerance, queueSize, probeInterval);
         }
 
-        /** @param value the least limit @return a copy with it */
+        /**
+         * A copy with another {@code minLimit}.
+         *
+         * @param value the least limit
+         * @return the copy
+         */
         public Gradient withMinLimit(int value) {
             return new Gradient(initialLimit, value, maxLimit, smoothing, rttTolerance, queueSize, probeInterval);
         }
 
-        /** @param value the greatest limit @return a copy with it */
+        /**
+         * A copy with another {@code maxLimit}.
+         *
+         * @param value the greatest limit
+         * @return the copy
+         */
         public Gradient withMaxLimit(int value) {
             return new Gradient(initialLimit, minLimit, value, smoothing, rttTolerance, queueSize, probeInterval);
         }
 
-        /** @param value the weight of a new estimate @return a copy with it */
+        /**
+         * A copy with another {@code smoothing}.
+         *
+         * @param value the weight of a new estimate
+         * @return the copy
+         */
         public Gradient withSmoothing(double value) {
             return new Gradient(initialLimit, minLimit, maxLimit, value, rttTolerance, queueSize, probeInterval);
         }
 
-        /** @param value the tolerated slowdown @return a copy with it */
+        /**
+         * A copy with another {@code rttTolerance}.
+         *
+         * @param value the tolerated slowdown
+         * @return the copy
+         */
         public Gradient withRttTolerance(double value) {
             return new Gradient(initialLimit, minLimit, maxLimit, smoothing, value, queueSize, probeInterval);
         }
 
-        /** @param value the headroom added to each estimate @return a copy with it */
+        /**
+         * A copy with another {@code queueSize}.
+         *
+         * @param value the headroom added to each estimate
+         * @return the copy
+         */
         public Gradient withQueueSize(int value) {
             return new Gradient(initialLimit, minLimit, maxLimit, smoothing, rttTolerance, value, probeInterval);
         }
 
-        /** @param value the time between two measurements of the baseline @return a copy with it */
+        /**
+         * A copy with another {@code probeInterval}.
+         *
+         * @param value the time between two measurements of the baseline
+         * @return the copy
+         */
         public Gradient withProbeInterval(Duration value) {
             return new Gradient(initialLimit, minLimit, maxLimit, smoothing, rttTolerance, queueSize, value);
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.ratelimit.ConcurrencyLimiterListener.Outcome;
+import dev.mainstay.testkit.LogCapture;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,38 +28,8 @@ class ListenerRuleTest {
 
     private static final long MS = 1_000_000L;
 
-    private final Logger jul = Logger.getLogger("dev.mainstay.ratelimit");
-    private final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private Level level;
-    private boolean useParent;
-
-    @BeforeEach
-    void listen() {
-        level = jul.getLevel();
-        useParent = jul.getUseParentHandlers();
-        jul.setLevel(Level.ALL);
-        jul.setUseParentHandlers(false);
-        jul.addHandler(handler);
-    }
-
-    @AfterEach
-    void stopListening() {
-        jul.removeHandler(handler);
-        jul.setLevel(level);
-        jul.setUseParentHandlers(useParent);
-    }
+    @AutoClose
+    private final LogCapture log = LogCapture.of("dev.mainstay.ratelimit");
 
     /** Throws from every method; counts the calls, so the test knows it was asked. */
     static final class ThrowingRateListener implements RateLimiterListener {
@@ -292,14 +259,11 @@ class ListenerRuleTest {
     }
 
     private void assertLoggedOnce(Class<?> listener, String owner, int failures) {
-        List<LogRecord> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
-        assertEquals(1, warnings.size(), "one warning: " + warnings);
-        LogRecord warning = warnings.get(0);
-        assertTrue(warning.getMessage().startsWith(owner + ": listener " + listener.getName() + " threw"),
-                warning.getMessage());
-        assertTrue(warning.getMessage().endsWith("(logged once)"), warning.getMessage());
-        assertTrue(warning.getThrown() instanceof IllegalStateException, "with the stack trace");
-        long debug = records.stream().filter(r -> r.getLevel() == Level.FINE).count();
-        assertEquals(failures - 1, debug, "the later failures go to DEBUG");
+        assertEquals(1, log.records(Level.WARNING).size(), "one warning: " + log.records());
+        LogCapture.Entry warning = log.assertListenerFailuresLogged(owner, listener, failures);
+        assertTrue(warning.message().startsWith(owner + ": listener " + listener.getName() + " threw"),
+                warning.message());
+        assertTrue(warning.thrown() instanceof IllegalStateException, "with the stack trace");
+        assertEquals(failures - 1, log.records(Level.DEBUG).size(), "the later failures go to DEBUG");
     }
 }

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainstay.retry.CircuitBreaker.State;
+import dev.mainstay.testkit.LogCapture;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,17 +55,8 @@ class ListenerFailureTest {
         }
     }
 
-    private LogCapture log;
-
-    @BeforeEach
-    void capture() {
-        log = new LogCapture("dev.mainstay.retry");
-    }
-
-    @AfterEach
-    void release() {
-        log.close();
-    }
+    @AutoClose
+    private final LogCapture log = LogCapture.of("dev.mainstay.retry");
 
     /** Everything a caller of a retry can observe in one scripted run. */
     private static List<Object> retryRun(RetryListener listener) {
@@ -167,16 +159,10 @@ class ListenerFailureTest {
     }
 
     private void assertLoggedOnce(Class<?> listenerClass, String owner, int failures) {
-        List<LogCapture.Entry> records = log.records();
-        List<LogCapture.Entry> warnings = records.stream().filter(r -> r.level().equals("WARNING")).toList();
-        assertEquals(1, warnings.size(), "one warning: " + records);
-        LogCapture.Entry warning = warnings.get(0);
-        assertTrue(warning.message().contains(listenerClass.getName()), warning.message());
-        assertTrue(warning.message().startsWith(owner), warning.message());
-        assertTrue(warning.message().endsWith("(logged once)"), warning.message());
-        assertEquals("java.lang.IllegalStateException: listener failure 1", warning.exception(),
+        assertEquals(1, log.records(Level.WARNING).size(), "one warning: " + log.records());
+        LogCapture.Entry warning = log.assertListenerFailuresLogged(owner, listenerClass, failures);
+        assertEquals("java.lang.IllegalStateException: listener failure 1", String.valueOf(warning.thrown()),
                 "the first failure, with its stack trace");
-        assertEquals(failures - 1, records.stream().filter(r -> r.level().equals("FINE")).count(),
-                "later failures at DEBUG: " + records);
+        assertEquals(failures - 1, log.records(Level.DEBUG).size(), "later failures at DEBUG: " + log.records());
     }
 }

@@ -50,8 +50,8 @@ public final class Ketama {
     }
 
     private static long word(byte[] digest, int at) {
-        return (digest[at + 3] & 0xFFL) << 24 | (digest[at + 2] & 0xFFL) << 16 | (digest[at + 1] & 0xFFL) << 8
-                | digest[at] & 0xFFL;
+        return ((digest[at + 3] & 0xFFL) << 24) | ((digest[at + 2] & 0xFFL) << 16) | ((digest[at + 1] & 0xFFL) << 8)
+                | (digest[at] & 0xFFL);
     }
 
     private static MessageDigest newMd5() {

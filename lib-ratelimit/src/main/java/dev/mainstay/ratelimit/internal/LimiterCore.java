@@ -59,7 +59,7 @@ public final class LimiterCore {
     private final int[] partitionInFlight; // guarded by lock
     private volatile int limit;
     private volatile int inFlight;
-    private volatile int waiting;         // written under lock
+    private volatile int waiting;         // queue.size(), set under lock for the readers without it
     private final ListenerFailures failures;
 
     private LimiterCore(ConcurrencyLimiterConfig config) {
@@ -152,7 +152,7 @@ public final class LimiterCore {
         lock.lock();
         try {
             int total = inFlight;
-            boolean ok = total < limit || partition >= 0 && partitionInFlight[partition] < reserved[partition];
+            boolean ok = total < limit || (partition >= 0 && partitionInFlight[partition] < reserved[partition]);
             if (!ok) {
                 return -1;
             }
@@ -166,6 +166,7 @@ public final class LimiterCore {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // partitioned, every write of inFlight holds lock (see take)
     private void give(int partition) {
         if (!partitioned) {
             IN_FLIGHT.getAndAdd(this, -1);
@@ -268,6 +269,7 @@ public final class LimiterCore {
         return granted;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the callbacks and the timeout task answer through future only
     CompletableFuture<Permit> acquireAsync(int partition, long timeoutNanos, ScheduledExecutorService scheduler) {
         int taken = tryTake(partition);
         if (taken >= 0) {
@@ -318,7 +320,7 @@ public final class LimiterCore {
         lock.lock();
         try {
             queue.addLast(waiter);
-            waiting = waiting + 1;
+            waiting = queue.size();
         } finally {
             lock.unlock();
         }
@@ -330,7 +332,7 @@ public final class LimiterCore {
         lock.lock();
         try {
             if (queue.remove(waiter)) {
-                waiting = waiting - 1;
+                waiting = queue.size();
                 return true;
             }
             return false;
@@ -349,7 +351,6 @@ public final class LimiterCore {
                 Waiter waiter = it.next();
                 if (waiter.future != null && waiter.future.isDone()) {
                     it.remove();
-                    waiting = waiting - 1;
                     continue;
                 }
                 int taken = take(waiter.partition);
@@ -360,7 +361,6 @@ public final class LimiterCore {
                     break;
                 }
                 it.remove();
-                waiting = waiting - 1;
                 waiter.permit = new Permits.Granted(this, waiter.partition, now(), taken);
                 if (served == null) {
                     served = new ArrayList<>(2);
@@ -368,6 +368,7 @@ public final class LimiterCore {
                 served.add(waiter);
             }
         } finally {
+            waiting = queue.size();
             lock.unlock();
         }
         if (served != null) {

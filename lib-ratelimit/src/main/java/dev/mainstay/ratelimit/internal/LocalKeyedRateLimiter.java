@@ -56,7 +56,7 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
                     return -limit.periodNanos(); // at the cap, nothing to drop: refuse
                 }
             }
-            if (meter.limit != limit) {
+            if (!meter.madeFor(limit)) {
                 upgrade(key, meter);
                 continue;
             }
@@ -64,8 +64,7 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
             if (result != Meter.RETIRED) {
                 return result;
             }
-            maintenance.lock(); // whoever froze it holds the lock until the map no longer holds it
-            maintenance.unlock();
+            Waiting.untilUnlocked(maintenance); // whoever froze it holds the lock until the map no longer holds it
         }
     }
 
@@ -123,7 +122,7 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
             RateLimit current = limit;
             for (Map.Entry<K, Meter> entry : meters.entrySet()) {
                 Meter meter = entry.getValue();
-                if (meter.limit == current && meter.retireIfFull() && meters.remove(entry.getKey(), meter)) {
+                if (meter.madeFor(current) && meter.retireIfFull() && meters.remove(entry.getKey(), meter)) {
                     keys.decrementAndGet();
                     dropped++;
                 }
@@ -170,7 +169,7 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
             if (meter == null) {
                 return limit.initialPermits();
             }
-            if (meter.limit != limit) {
+            if (!meter.madeFor(limit)) {
                 upgrade(key, meter);
                 continue;
             }
@@ -178,8 +177,7 @@ public final class LocalKeyedRateLimiter<K> extends KeyedLimiterBase<K> {
             if (available >= 0) {
                 return available;
             }
-            maintenance.lock();
-            maintenance.unlock();
+            Waiting.untilUnlocked(maintenance);
         }
     }
 

@@ -46,8 +46,7 @@ public final class LocalRateLimiter implements RateLimiter {
                 return result;
             }
             // a reconfiguration froze this meter: wait for it to publish the next one (it holds the lock)
-            reconfiguring.lock();
-            reconfiguring.unlock();
+            Waiting.untilUnlocked(reconfiguring);
         }
     }
 
@@ -111,8 +110,7 @@ public final class LocalRateLimiter implements RateLimiter {
             if (available >= 0) {
                 return available;
             }
-            reconfiguring.lock();
-            reconfiguring.unlock();
+            Waiting.untilUnlocked(reconfiguring);
         }
     }
 

@@ -42,6 +42,19 @@ public abstract class Meter {
     }
 
     /**
+     * Whether this meter was made for this very limit object. Identity, not {@code equals}, on purpose: each
+     * reconfiguration installs a new object, and one compare on the hot path tells a meter on the settings in force
+     * from one to replace (an equal limit installed again costs only a successor).
+     *
+     * @param limit the limit in force
+     * @return whether this meter enforces that object
+     */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: see above
+    public boolean madeFor(RateLimit limit) {
+        return this.limit == limit;
+    }
+
+    /**
      * A meter for {@code limit} holding its initial permits.
      *
      * @param limit  the limit

@@ -83,7 +83,7 @@ public abstract class RemoteLimiterBase<K> extends KeyedLimiterBase<K> {
         try {
             reply = query(key, permits);
         } catch (Unavailable e) {
-            return backendFailure(key, permits, e) ? 0 : -limit().periodNanos();
+            return backendFailure(key, e) ? 0 : -limit().periodNanos();
         }
         return reply.result() >= 0 && !wantRemaining ? 0 : reply.result();
     }
@@ -94,7 +94,7 @@ public abstract class RemoteLimiterBase<K> extends KeyedLimiterBase<K> {
         try {
             reply = query(key, permits);
         } catch (Unavailable e) {
-            boolean permitted = backendFailure(key, permits, e);
+            boolean permitted = backendFailure(key, e);
             return new Decision(permitted, permits, 0, permitted ? 0 : limit().periodNanos(), 0);
         }
         return reply.result() >= 0
@@ -127,7 +127,7 @@ public abstract class RemoteLimiterBase<K> extends KeyedLimiterBase<K> {
     }
 
     /** Applies the policy: tells the listener, then lets through, refuses, or throws. */
-    private boolean backendFailure(K key, long permits, Unavailable e) {
+    private boolean backendFailure(K key, Unavailable e) {
         boolean permitted = failurePolicy == FailurePolicy.FAIL_OPEN;
         RateLimitBackendException failure = failure("acquire", key, e);
         reportBackendFailure(key, failure, permitted);

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -74,6 +75,7 @@ public final class Waiting {
         long start = ticker.getAsLong();
         new Runnable() {
             @Override
+            @SuppressWarnings("FutureReturnValueIgnored") // each run completes result itself, failures included
             public void run() {
                 if (result.isDone()) {
                     return; // cancelled by the caller
@@ -94,6 +96,18 @@ public final class Waiting {
             }
         }.run();
         return result;
+    }
+
+    /**
+     * Waits until whoever holds {@code lock} lets it go: a decision that meets a meter frozen for replacement waits
+     * so for the one that froze it, which publishes the successor before unlocking.
+     *
+     * @param lock the lock the freezer holds
+     */
+    @SuppressWarnings("LockNotBeforeTry") // nothing runs between the two calls, so nothing can skip the unlock
+    static void untilUnlocked(ReentrantLock lock) {
+        lock.lock();
+        lock.unlock();
     }
 
     /**

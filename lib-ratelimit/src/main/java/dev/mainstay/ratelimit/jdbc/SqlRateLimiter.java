@@ -262,13 +262,13 @@ final class SqlRateLimiter extends RemoteLimiterBase<String> implements JdbcRate
             throw new UncheckedIOException(e);
         }
         StringBuilder sql = new StringBuilder();
-        for (String line : ddl.split("\n")) {
+        for (String line : ddl.split("\n", -1)) {
             if (!line.strip().startsWith("--")) {
                 sql.append(line).append('\n');
             }
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String command : sql.toString().split(";")) {
+            for (String command : sql.toString().split(";", -1)) {
                 if (!command.isBlank()) {
                     statement.execute(command.replace("mainstay_ratelimit", table));
                 }
