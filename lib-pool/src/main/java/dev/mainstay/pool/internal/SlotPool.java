@@ -319,10 +319,15 @@ public final class SlotPool<T> implements Pool<T> {
                 Object handed = waiter.take();
                 Slot<T> slot = handed != null ? (Slot<T>) handed : scan();
                 if (slot != null) {
+                    if (handed == null) {
+                        // served by its own scan: the creator must not count it as a borrower still waiting
+                        waiter.served();
+                    }
                     if (accept(slot)) {
                         waited(event, start, true);
                         return slot;
                     }
+                    waiter.reopen();
                     continue;
                 }
                 creator.signal();
@@ -801,10 +806,16 @@ public final class SlotPool<T> implements Pool<T> {
         long p11, p12, p13, p14, p15, p16, p17;
     }
 
-    /** A parked borrower. Returning borrowers hand it a claimed slot through {@link #item}. */
+    /**
+     * A parked borrower. Returning borrowers (and the creator) hand it a claimed slot through {@link #item}: an
+     * offer succeeds only while the item is {@code null}, the waiter's "open" state. The waiter alone moves it on:
+     * to {@code TAKEN} once it has a slot (handed or found), so that no one hands it a second one and the creator does
+     * not create for it; back to {@code null} if that slot could not be lent; to {@code CANCELLED} when it leaves.
+     */
     static final class Waiter {
 
         private static final Object CANCELLED = new Object();
+        private static final Object TAKEN = new Object();
         private static final VarHandle ITEM;
 
         static {
@@ -826,15 +837,29 @@ public final class SlotPool<T> implements Pool<T> {
             return ITEM.compareAndSet(this, null, slot);
         }
 
-        /** Takes a handed slot, or {@code null}; the waiter can be handed another afterwards. */
+        /**
+         * Takes a handed slot, or {@code null}; the waiter then counts as served until {@link #reopen()}. Only the
+         * waiter writes a non-null item back, so the slot read is the slot taken.
+         */
         @Nullable Object take() {
-            return item == null ? null : ITEM.getAndSet(this, null);
+            Object handed = item;
+            return handed == null || handed == TAKEN || handed == CANCELLED ? null : ITEM.getAndSet(this, TAKEN);
+        }
+
+        /** The waiter found a slot itself; a slot handed meanwhile stays in {@link #item}, for {@link #cancel()}. */
+        void served() {
+            ITEM.compareAndSet(this, null, TAKEN);
+        }
+
+        /** The slot the waiter had could not be lent: it can be handed another. */
+        void reopen() {
+            ITEM.compareAndSet(this, TAKEN, null);
         }
 
         /** Stops further hand-offs; returns a slot handed meanwhile, or {@code null}. */
         @Nullable Object cancel() {
             Object left = ITEM.getAndSet(this, CANCELLED);
-            return left == CANCELLED ? null : left;
+            return left == CANCELLED || left == TAKEN ? null : left;
         }
     }
 }
