@@ -231,18 +231,7 @@ class ProxyDelegationTest {
     @TestFactory
     Stream<DynamicNode> passesAnSqlExceptionThroughUnchangedAndLendsTheConnectionAgain() {
         return sweep(Arrays.stream(Kind.values()), m -> m.kind.delegates(m.method), m -> () -> {
-            Object physical;
-            try (Connection c = db.getConnection()) {
-                physical = c.unwrap(Recording.Target.class);
-                Object wrapper = m.kind.open(c);
-                Recording target = target(wrapper);
-                SQLException failure = Recording.failureFor(m.method, "42000");
-                target.failNext(failure);
-                Throwable thrown = assertThrows(Throwable.class,
-                        () -> Recording.call(m.method, wrapper, Recording.arguments(m.method)));
-                assertSame(failure, thrown);
-                assertTrue(target.calls().get(0).is(m.method), () -> "the failure came from " + target.calls());
-            }
+            Object physical = failOnce(m, "42000");
             try (Connection next = db.getConnection()) {
                 assertSame(physical, next.unwrap(Recording.Target.class), "an ordinary failure evicts nothing");
             }
@@ -252,21 +241,30 @@ class ProxyDelegationTest {
     @TestFactory
     Stream<DynamicNode> aFatalSqlStateGivesTheNextBorrowerANewPhysicalConnection() {
         return sweep(Arrays.stream(Kind.values()), m -> m.kind.delegates(m.method), m -> () -> {
-            Object physical;
-            try (Connection c = db.getConnection()) {
-                physical = c.unwrap(Recording.Target.class);
-                Object wrapper = m.kind.open(c);
-                Recording target = target(wrapper);
-                SQLException failure = Recording.failureFor(m.method, "08006");
-                target.failNext(failure);
-                Throwable thrown = assertThrows(Throwable.class,
-                        () -> Recording.call(m.method, wrapper, Recording.arguments(m.method)));
-                assertSame(failure, thrown);
-            }
+            Object physical = failOnce(m, "08006");
             try (Connection next = db.getConnection()) {
                 assertNotSame(physical, next.unwrap(Recording.Target.class), "the broken connection was evicted");
             }
         });
+    }
+
+    /**
+     * Borrows a connection, makes the driver fail {@code m} once with {@code sqlState}, checks the very failure
+     * came through from that call, and gives the connection back; answers the physical connection it was.
+     */
+    private Object failOnce(MethodOf m, String sqlState) throws Exception {
+        try (Connection c = db.getConnection()) {
+            Object physical = c.unwrap(Recording.Target.class);
+            Object wrapper = m.kind.open(c);
+            Recording target = target(wrapper);
+            SQLException failure = Recording.failureFor(m.method, sqlState);
+            target.failNext(failure);
+            Throwable thrown = assertThrows(Throwable.class,
+                    () -> Recording.call(m.method, wrapper, Recording.arguments(m.method)));
+            assertSame(failure, thrown);
+            assertTrue(target.calls().get(0).is(m.method), () -> "the failure came from " + target.calls());
+            return physical;
+        }
     }
 
     @TestFactory
