@@ -28,6 +28,17 @@ public interface LockListener {
     default void onAcquired(String lock, String name, long token, long waitedNanos) {}
 
     /**
+     * An acquire with a timeout gave up: the lock stayed held by someone else for the whole wait, and the caller
+     * gets a {@link LockTimeoutException}. A {@code tryAcquire} without a wait that finds the lock held is not a
+     * timeout and is not reported.
+     *
+     * @param lock        the lock service's name
+     * @param name        the lock's name
+     * @param waitedNanos how long the caller waited, on the ticker
+     */
+    default void onAcquireTimedOut(String lock, String name, long waitedNanos) {}
+
+    /**
      * A grant was released while still held.
      *
      * @param lock  the lock service's name

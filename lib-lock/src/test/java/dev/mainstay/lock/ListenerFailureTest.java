@@ -35,6 +35,11 @@ class ListenerFailureTest {
         }
 
         @Override
+        public void onAcquireTimedOut(String lock, String name, long waitedNanos) {
+            throw bug();
+        }
+
+        @Override
         public void onReleased(String lock, String name, long token) {
             throw bug();
         }
@@ -65,6 +70,9 @@ class ListenerFailureTest {
         LockHandle first = locks.tryAcquire("order-1", Duration.ofSeconds(10)).orElseThrow();
         seen.add("granted " + first.token());
         seen.add("second try " + locks.tryAcquire("order-1", Duration.ofSeconds(10)).isPresent());
+        LockTimeoutException timeout = assertThrows(LockTimeoutException.class,
+                () -> locks.acquire("order-1", Duration.ofSeconds(10), Duration.ZERO));
+        seen.add("timed out " + timeout.getMessage());
         seen.add("released " + first.release());
         LockHandle second = locks.tryAcquire("order-1", Duration.ofSeconds(1)).orElseThrow();
         ticker.advance(Duration.ofSeconds(2).toNanos());
@@ -92,7 +100,8 @@ class ListenerFailureTest {
         List<String> quiet = scenario(new LockListener() {});
         ThrowingListener throwing = new ThrowingListener();
         assertEquals(quiet, scenario(throwing));
-        assertEquals(7, throwing.calls.get(), "acquired 3, released 1, lost 1, backend failure 1, released 1");
+        assertEquals(8, throwing.calls.get(),
+                "acquired 3, timed out 1, released 1, lost 1, backend failure 1, released 1");
     }
 
     @Test

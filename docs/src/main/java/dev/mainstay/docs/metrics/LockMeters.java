@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Micrometer meters of one lock service (in memory, JDBC or Redis): acquisitions, waits, held, lost. */
+/** Micrometer meters of one lock service (in memory, JDBC or Redis): acquisitions, waits, timeouts, held, lost. */
 public final class LockMeters implements LockListener, MeterBinder {
 
     private final String name;
@@ -20,6 +20,7 @@ public final class LockMeters implements LockListener, MeterBinder {
     private final LongAdder released = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final LongAdder backendFailures = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
     private volatile Timer acquireWait;
 
     /** Meters tagged {@code lock=name}; give the lock service the same name. */
@@ -33,6 +34,7 @@ public final class LockMeters implements LockListener, MeterBinder {
         counter(registry, "mainstay.lock.released", "locks released", released);
         counter(registry, "mainstay.lock.lost", "leases that ended while held", lost);
         counter(registry, "mainstay.lock.backend.failures", "lock operations the backend failed", backendFailures);
+        counter(registry, "mainstay.lock.acquire.timeouts", "acquisitions that gave up waiting", timeouts);
         Gauge.builder("mainstay.lock.held", this, m -> m.acquired.sum() - m.released.sum() - m.lost.sum())
                 .description("locks held now by this process").tag("lock", name).register(registry);
         acquireWait = Timer.builder("mainstay.lock.acquire.wait").description("how long acquisitions waited")
@@ -51,6 +53,11 @@ public final class LockMeters implements LockListener, MeterBinder {
         if (timer != null) {
             timer.record(Duration.ofNanos(waitedNanos));
         }
+    }
+
+    @Override
+    public void onAcquireTimedOut(String lock, String name, long waitedNanos) {
+        timeouts.increment();
     }
 
     @Override

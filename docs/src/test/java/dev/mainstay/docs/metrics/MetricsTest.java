@@ -11,6 +11,7 @@ import dev.mainstay.idempotency.IdempotencyKeyReuseException;
 import dev.mainstay.idempotency.StoredResponse;
 import dev.mainstay.lock.DistributedLock;
 import dev.mainstay.lock.LockHandle;
+import dev.mainstay.lock.LockTimeoutException;
 import dev.mainstay.pool.Lease;
 import dev.mainstay.pool.Pool;
 import dev.mainstay.pool.PoolTimeoutException;
@@ -133,6 +134,12 @@ class MetricsTest {
             assertEquals(1, counter("mainstay.lock.released", "lock", "jobs"));
             assertEquals(0, gauge("mainstay.lock.held", "lock", "jobs"));
             assertEquals(1, registry.get("mainstay.lock.acquire.wait").tags("lock", "jobs").timer().count());
+            try (LockHandle held = locks.acquire("reindex", Duration.ofSeconds(30), Duration.ofSeconds(1))) {
+                assertThrows(LockTimeoutException.class,
+                        () -> locks.acquire("reindex", Duration.ofSeconds(30), Duration.ofMillis(20)));
+                assertTrue(held.isHeld());
+            }
+            assertEquals(1, counter("mainstay.lock.acquire.timeouts", "lock", "jobs"));
         }
     }
 

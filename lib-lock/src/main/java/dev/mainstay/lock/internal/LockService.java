@@ -245,6 +245,13 @@ public class LockService implements DistributedLock {
     private LockTimeoutException timedOut(String lockName, long waitedNanos) {
         LockTimeoutException e = new LockTimeoutException(lockName, Duration.ofNanos(Math.max(0, waitedNanos)));
         Events.acquireTimeout(name, lockName, waitedNanos);
+        if (listening) {
+            try {
+                listener.onAcquireTimedOut(name, lockName, waitedNanos);
+            } catch (RuntimeException thrown) {
+                listenerThrew(thrown);
+            }
+        }
         return e;
     }
 
