@@ -205,10 +205,7 @@ public interface Retry {
      * }</pre>
      */
     final class Builder {
-        private static final Predicate<Throwable> DEFAULT_RETRY_ON =
-                t -> t instanceof Exception && !(t instanceof CallNotPermittedException);
         private static final Predicate<Object> NO_RESULT = DefaultRetry.NO_RESULT;
-        private static final Predicate<Throwable> NO_FAILURE = t -> false;
 
         private String name = "retry";
         private int maxAttempts = 3;
@@ -216,8 +213,8 @@ public interface Retry {
         private Backoff backoff =
                 Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(10)).withFullJitter();
         private DelayFunction delayFunction = DelayFunction.BACKOFF;
-        private Predicate<? super Throwable> retryOn = DEFAULT_RETRY_ON;
-        private Predicate<? super Throwable> abortOn = NO_FAILURE;
+        private Predicate<? super Throwable> retryOn = Builder::retriedByDefault;
+        private Predicate<? super Throwable> abortOn = Builder::abortsNone;
         private Predicate<Object> retryOnResult = NO_RESULT;
         private Predicate<Object> abortOnResult = NO_RESULT;
         private @Nullable RetryBudget budget;
@@ -283,6 +280,16 @@ public interface Retry {
         public Builder delayFunction(DelayFunction delayFunction) {
             this.delayFunction = Objects.requireNonNull(delayFunction, "delayFunction");
             return this;
+        }
+
+        /** The default of {@code retryOn}: every {@link Exception} but {@link CallNotPermittedException}. */
+        private static boolean retriedByDefault(Throwable failure) {
+            return failure instanceof Exception && !(failure instanceof CallNotPermittedException);
+        }
+
+        /** The default of {@code abortOn}: no exception aborts. */
+        private static boolean abortsNone(Throwable failure) {
+            return false;
         }
 
         /**

@@ -31,6 +31,8 @@ final class Housekeeper<T> {
     private final SlotPool<T> pool;
     private final ScheduledThreadPoolExecutor executor;
     private volatile @Nullable ScheduledFuture<?> housekeeping;
+    /** The coarse clock's ticks; null on a pool without a coarse clock. */
+    private volatile @Nullable ScheduledFuture<?> ticks;
     /** Tests tick the clock themselves. */
     private volatile boolean clockHeld;
     /** A {@link #validateSuspects} pass is queued and has not begun. */
@@ -53,7 +55,7 @@ final class Housekeeper<T> {
         long interval = pool.housekeepingNanos;
         housekeeping = executor.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.NANOSECONDS);
         if (pool.tick != 0) {
-            executor.scheduleAtFixedRate(this::tickInBackground, pool.tick, pool.tick, TimeUnit.NANOSECONDS);
+            ticks = executor.scheduleAtFixedRate(this::tickInBackground, pool.tick, pool.tick, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -90,6 +92,10 @@ final class Housekeeper<T> {
         ScheduledFuture<?> passes = housekeeping; // set by start(), which the pool's constructor calls
         if (passes != null) {
             passes.cancel(false);
+        }
+        ScheduledFuture<?> clockTicks = ticks;
+        if (clockTicks != null) {
+            clockTicks.cancel(false);
         }
         executor.shutdown();
         return executor.awaitTermination(timeout, TimeUnit.NANOSECONDS);
@@ -193,8 +199,8 @@ final class Housekeeper<T> {
                         pool.retire(slot, reason);
                         idle--;
                     }
-                } else if ((slot.suspect || pool.keepalive != Long.MAX_VALUE
-                        && now - slot.lastUsed >= pool.keepalive && now - slot.lastChecked >= pool.keepalive)
+                } else if ((slot.suspect || (pool.keepalive != Long.MAX_VALUE
+                        && now - slot.lastUsed >= pool.keepalive && now - slot.lastChecked >= pool.keepalive))
                         && slot.reserveIfIdle()) {
                     slot.suspect = false;
                     if (pool.isValid(slot)) {

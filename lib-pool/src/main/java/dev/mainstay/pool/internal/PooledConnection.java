@@ -214,8 +214,7 @@ public final class PooledConnection {
             if (t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException) {
-                SQLException sql = (SQLException) t;
+            if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || FATAL_STATES.contains(state))) {
                     return true;

@@ -201,7 +201,7 @@ public final class SlotPool<T> implements Pool<T> {
         // no closed check here: close() dooms every slot before it returns, so after close accept() refuses
         // whatever the scan finds and the slow path throws
         Slot<T> slot = scan();
-        if (slot == null || !(plainBorrow && !slot.doomed && !slot.suspect || accept(slot))) {
+        if (slot == null || !((plainBorrow && !slot.doomed && !slot.suspect) || accept(slot))) {
             slot = claimSlow(timeout);
         }
         return slot;

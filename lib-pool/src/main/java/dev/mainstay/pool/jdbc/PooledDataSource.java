@@ -288,7 +288,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
         public Builder validationTimeout(Duration validationTimeout) {
             Objects.requireNonNull(validationTimeout, "validationTimeout");
             if (validationTimeout.compareTo(Duration.ofSeconds(1)) < 0
-                    || validationTimeout.getSeconds() > Integer.MAX_VALUE) {
+                    || validationTimeout.toSeconds() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(
                         "validationTimeout must be >= 1 second but was " + validationTimeout);
             }
@@ -339,7 +339,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
                 connector = () -> connecting.connect(jdbcUrl, props);
             }
             ConnectionLifecycle lifecycle =
-                    new ConnectionLifecycle(connector, (int) validationTimeout.getSeconds());
+                    new ConnectionLifecycle(connector, (int) validationTimeout.toSeconds());
             Pool.Builder<PooledConnection> builder = Pool.builder(lifecycle).name("jdbc");
             poolSettings.accept(builder);
             Pool<PooledConnection> pool = builder.build();

@@ -42,6 +42,17 @@ public final class DefaultRetry implements Retry {
 
     private static final Reason[] REASONS = Reason.values();
 
+    /** {@link #plan}'s answer to give up for {@code reason}: {@code -1 - reason.ordinal()}, below every delay. */
+    @SuppressWarnings("EnumOrdinal") // a compact code: a delay or a reason in one long, decoded by REASONS[]
+    private static long giveUpCode(Reason reason) {
+        return -1L - reason.ordinal();
+    }
+
+    /** The reason a negative {@link #plan} answer gives up for. */
+    private static Reason reasonOf(long plan) {
+        return REASONS[(int) (-1 - plan)];
+    }
+
     private final RetryConfig config;
     private final String name;
     private final int maxAttempts;
@@ -189,11 +200,10 @@ public final class DefaultRetry implements Retry {
         long previousDelay = 0;
         for (int attempt = 1; ; attempt++) {
             long plan = Thread.currentThread().isInterrupted()
-                    ? -1 - Reason.INTERRUPTED.ordinal()
+                    ? giveUpCode(Reason.INTERRUPTED)
                     : plan(attempt, result, failure, start, previousDelay);
             if (plan < 0) {
-                Reason reason = REASONS[(int) (-1 - plan)];
-                return giveUp(attempt, reason, start, result, failure, earlier, null);
+                return giveUp(attempt, reasonOf(plan), start, result, failure, earlier, null);
             }
             if (plan > 0) {
                 try {
@@ -231,14 +241,14 @@ public final class DefaultRetry implements Retry {
 
     /**
      * Decides what follows the failed attempt {@code attempt}: a delay {@code >= 0} before the next attempt (the
-     * budget is charged and {@code onRetry} told), or {@code -1 - reason.ordinal()} to give up.
+     * budget is charged and {@code onRetry} told), or {@link #giveUpCode(Reason)} to give up.
      */
     long plan(int attempt, @Nullable Object result, @Nullable Throwable failure, long start, long previousDelay) {
         if (!retryable(result, failure)) {
-            return -1 - Reason.NOT_RETRYABLE.ordinal();
+            return giveUpCode(Reason.NOT_RETRYABLE);
         }
         if (attempt >= maxAttempts) {
-            return -1 - Reason.MAX_ATTEMPTS.ordinal();
+            return giveUpCode(Reason.MAX_ATTEMPTS);
         }
         long delay = -1;
         Optional<Duration> chosen = delayFunction.delay(attempt, result, failure);
@@ -251,12 +261,12 @@ public final class DefaultRetry implements Retry {
         if (hasDeadline) {
             long remaining = deadlineNanos - (ticker.getAsLong() - start);
             if (remaining <= 0) {
-                return -1 - Reason.DEADLINE.ordinal();
+                return giveUpCode(Reason.DEADLINE);
             }
             delay = Math.min(delay, remaining);
         }
         if (budget != null && !budget.tryAcquireRetry()) {
-            return -1 - Reason.BUDGET.ordinal();
+            return giveUpCode(Reason.BUDGET);
         }
         try {
             listener.onRetry(name, attempt, Duration.ofNanos(delay), result, failure);
@@ -292,7 +302,7 @@ public final class DefaultRetry implements Retry {
             return result;
         }
         decorate(failure, attempts, reason, start, earlier, interruption);
-        throw DefaultRetry.<RuntimeException>sneaky(failure);
+        throw Schedulers.sneaky(failure);
     }
 
     /** Adds the give-up record and earlier failures as suppressed, bounded even if the same instance is rethrown. */
@@ -313,11 +323,6 @@ public final class DefaultRetry implements Retry {
                 }
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static <X extends Throwable> X sneaky(Throwable failure) throws X {
-        throw (X) failure;
     }
 
     @Override
@@ -363,6 +368,7 @@ public final class DefaultRetry implements Retry {
             stage.whenComplete(this::completed);
         }
 
+        @SuppressWarnings("FutureReturnValueIgnored") // each run completes future itself, failures included
         private void completed(@Nullable T result, @Nullable Throwable thrown) {
             Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
                     ? thrown.getCause() : thrown;
@@ -379,7 +385,7 @@ public final class DefaultRetry implements Retry {
             }
             long plan = plan(attempt, result, failure, start, previousDelay);
             if (plan < 0) {
-                finish(REASONS[(int) (-1 - plan)], result, failure, null);
+                finish(reasonOf(plan), result, failure, null);
                 return;
             }
             previousDelay = plan;

@@ -42,6 +42,7 @@ final class PolicyScheduler {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the pacer is a no-op that cannot fail; close() ends it
     private synchronized void startPacer(ScheduledThreadPoolExecutor own) {
         if (paced) {
             return;

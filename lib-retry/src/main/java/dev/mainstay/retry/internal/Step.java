@@ -21,7 +21,9 @@ public interface Step {
      * A result that went through the untyped stages, as the type the caller's operation returns. It is null only
      * when that operation returned null, which the caller's {@code T} then allows.
      */
-    @SuppressWarnings({"unchecked", "NullAway"}) // T's nullness is the caller's: NullAway reads a bare T as non-null
+    // the unchecked cast to the caller's T is this method's purpose (TypeParameterUnusedInFormals); T's nullness
+    // is the caller's, and NullAway reads a bare T as non-null
+    @SuppressWarnings({"unchecked", "NullAway", "TypeParameterUnusedInFormals"})
     static <T> T typed(@Nullable Object result) {
         return (T) result;
     }
