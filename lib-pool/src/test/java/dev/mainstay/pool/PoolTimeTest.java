@@ -15,8 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -159,6 +163,33 @@ class PoolTimeTest {
         PoolTest.waitUntil(() -> things.destroyed.get() == 3);
         assertEquals(1, pool.metrics().idle());
         assertEquals(1, pool.metrics().size());
+    }
+
+    /**
+     * The clock's ticks are a periodic task, and a periodic task that throws is never run again: a ticker that
+     * fails once must not stop the clock (and with it every idle judgement) for the pool's life.
+     */
+    @Test
+    void aTickerThatFailsOnceDoesNotStopTheClock() {
+        AtomicLong now = new AtomicLong();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicBoolean failing = new AtomicBoolean();
+        Pool<Thing> pool = Pool.builder(things).name("ticker").maxSize(1).housekeepingInterval(Duration.ofDays(1))
+                .ticker(() -> {
+                    if (failing.get()) {
+                        failures.incrementAndGet();
+                        throw new IllegalStateException("ticker failure (test)");
+                    }
+                    return now.get();
+                })
+                .build();
+        pools.add(pool);
+        assertEquals(Duration.ofMillis(10).toNanos(), TestHooks.tickNanos(pool));
+        failing.set(true);
+        PoolTest.waitUntil(() -> failures.get() >= 2);
+        failing.set(false);
+        now.set(Duration.ofSeconds(1).toNanos());
+        PoolTest.waitUntil(() -> TestHooks.clockNow(pool) == Duration.ofSeconds(1).toNanos());
     }
 
     /**

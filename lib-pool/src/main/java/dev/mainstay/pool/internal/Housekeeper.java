@@ -103,8 +103,14 @@ final class Housekeeper<T> {
 
     /** Advances the coarse clock; runs on the housekeeper every {@link #tick}. */
     private void tickInBackground() {
-        if (!clockHeld) {
+        if (clockHeld) {
+            return;
+        }
+        try {
             tick();
+        } catch (RuntimeException | LinkageError e) {
+            // a task that throws is never run again: the clock would stop for good, and idle time with it
+            LOG.log(System.Logger.Level.WARNING, () -> "pool '" + pool.name + "': the clock's tick failed", e);
         }
     }
 

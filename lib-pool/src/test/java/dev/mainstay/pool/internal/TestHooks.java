@@ -25,6 +25,11 @@ public final class TestHooks {
         ((SlotPool<?>) pool).housekeeper.holdClock();
     }
 
+    /** The coarse clock's reading: the ticker's value at the housekeeper's last tick. */
+    public static long clockNow(Pool<?> pool) {
+        return ((SlotPool<?>) pool).clock.now;
+    }
+
     /** The coarse clock's tick in nanoseconds, 0 if the pool reads its ticker on borrow and return. */
     public static long tickNanos(Pool<?> pool) {
         return ((SlotPool<?>) pool).tickNanos();
