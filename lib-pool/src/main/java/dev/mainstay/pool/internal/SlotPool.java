@@ -71,7 +71,6 @@ public final class SlotPool<T> implements Pool<T> {
     final long leakThreshold;
     final long housekeepingNanos;
     private final boolean validateOnBorrow;
-    private final boolean trackLastUsed;
     /**
      * Every return writes the ticker's reading into {@link Slot#lastUsed}: the windows are too short for the coarse
      * clock. With the coarse clock, the housekeeper keeps {@code lastUsed} instead, and a return writes nothing.
@@ -141,7 +140,8 @@ public final class SlotPool<T> implements Pool<T> {
         this.housekeepingNanos = nanos(config.housekeepingInterval());
         // validation on borrow has meaning only when the lifecycle can tell a broken object
         this.validateOnBorrow = validateAfterIdle != Long.MAX_VALUE && overrides(lifecycle, "validate");
-        this.trackLastUsed = validateOnBorrow || idleTimeout != Long.MAX_VALUE || keepalive != Long.MAX_VALUE;
+        // some setting needs to know when an object was last used
+        boolean trackLastUsed = validateOnBorrow || idleTimeout != Long.MAX_VALUE || keepalive != Long.MAX_VALUE;
         long window = Long.MAX_VALUE;
         if (validateOnBorrow && validateAfterIdle > 0) {
             window = validateAfterIdle;
